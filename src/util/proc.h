@@ -1,0 +1,56 @@
+/* proc.h: child processes through /bin/sh -c (password_cmd, $EDITOR, mailcap); nowhere else forks. */
+#ifndef TAUBE_UTIL_PROC_H
+#define TAUBE_UTIL_PROC_H
+
+#include <stddef.h>
+
+struct buf;
+struct err;
+
+/*
+ * Runs `/bin/sh -c shell_cmd` with stdin from /dev/null, appends what it
+ * writes to stdout to out, lets its stderr through, and waits for it. Every
+ * descriptor beyond 2 is closed in the child and signals start at their
+ * defaults, unblocked.
+ *
+ * Returns 0 when the command exited with status 0 and wrote at most max bytes.
+ * Otherwise -1, with a message naming the command, such as
+ * "`pass show mail/work` exited with status 3" (callers add what the command
+ * was for with err_prefix). Output beyond max is refused: the pipe is closed
+ * and the child sent SIGTERM. out keeps what was read (at most max bytes)
+ * even on -1. *exit_status (if not NULL) gets the status as the shell's $?
+ * does (128 + the signal number for a killed child), or -1 if it never ran.
+ *
+ * Blocks until the child is done: call it from a worker, not the UI thread.
+ * SIGCHLD must not be ignored (the child could not be waited for).
+ */
+int proc_run_capture(const char *shell_cmd, struct buf *out, size_t max,
+    int *exit_status, struct err *e);
+
+/*
+ * Runs `/bin/sh -c shell_cmd` on the terminal taube runs on (for $EDITOR) and
+ * waits; SIGINT and SIGQUIT are ignored by taube meanwhile, as system(3)
+ * does. Returns the exit status as the shell's $? (and fills e when it is
+ * not 0), or -1 with e filled when the command could not be started. The
+ * caller gives up the screen (endwin) first.
+ */
+int proc_run_interactive(const char *shell_cmd, struct err *e);
+
+/*
+ * Appends arg as one single-quoted /bin/sh word: nothing in it (quotes, $,
+ * backquotes, ;, newlines) is interpreted; each ' becomes '\''.
+ */
+void proc_shell_quote(struct buf *out, const char *arg);
+
+/*
+ * Expands a mailcap-style command template into out: every %s becomes path,
+ * quoted for the shell, and %% becomes %. A %s that the template already put
+ * inside '...' or "..." is quoted just as safely (the template's quote is
+ * closed around it), and a path starting with '-' gets "./" in front so it is
+ * not taken for an option. Other % sequences are copied as they are.
+ * Returns 0, or -1 when the template has no %s: out then holds the command
+ * with %% expanded, and the caller feeds the file to its stdin instead.
+ */
+int proc_expand_command(struct buf *out, const char *tmpl, const char *path);
+
+#endif
