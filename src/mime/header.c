@@ -113,7 +113,9 @@ mime_header_scan(struct mime_header *h, const char *data, size_t len)
 	struct mime_field f;
 	size_t pos = 0, next, eol, colon, name_len;
 
-	if (len >= 5 && memcmp(data, "From ", 5) == 0)
+	/* An mbox From_ line, or one quoted as ">From " inside a saved message. */
+	if ((len >= 5 && memcmp(data, "From ", 5) == 0) ||
+	    (len >= 6 && memcmp(data, ">From ", 6) == 0))
 		pos = next_line(data, len, 0, &eol);
 	while (pos < len) {
 		next = next_line(data, len, pos, &eol);

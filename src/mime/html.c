@@ -617,7 +617,7 @@ link_close(struct html_conv *c)
 	if (!c->link_open)
 		return;
 	c->link_open = false;
-	text = c->out->data + c->link_start;
+	text = buf_cstr(c->out) + c->link_start;
 	len = c->out->len - c->link_start;
 	while (len > 0 && is_space(text[len - 1]))
 		len--;

@@ -25,7 +25,40 @@ next_line(const char *data, size_t len, size_t pos)
 	return nl != NULL ? (size_t)(nl - data) + 1 : len;
 }
 
-/* True when a "From " line starts at pos after an empty line (or at the start). */
+static bool
+is_name(const char *s, const char *const names[])
+{
+	for (size_t i = 0; names[i] != NULL; i++)
+		if (memcmp(s, names[i], 3) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Whether the line at pos is a real From_ line: "From SENDER Www Mmm ...",
+ * as mbox writers put it (Netscape writes "From - Www Mmm ..."). Such a line
+ * starts a message even where no empty line comes before it.
+ */
+static bool
+looks_like_from_line(const char *data, size_t pos, size_t len)
+{
+	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", NULL };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+		"Aug", "Sep", "Oct", "Nov", "Dec", NULL };
+	size_t p = pos + 5, limit = len - pos > 512 ? pos + 512 : len;
+
+	while (p < limit && data[p] != ' ' && data[p] != '\n')
+		p++;		/* the sender */
+	while (p < limit && data[p] == ' ')
+		p++;
+	/* Netscape also wrote a bare "From - " line. */
+	if (p == pos + 7 && data[pos + 5] == '-' && (p == len || data[p] == '\n' || data[p] == '\r'))
+		return true;
+	return p + 8 <= limit && is_name(data + p, days) && data[p + 3] == ' ' &&
+	    is_name(data + p + 4, months) && data[p + 7] == ' ';
+}
+
+/* True when a "From " line starts at pos after an empty line, at the start, or looks real. */
 static bool
 is_separator(const char *data, size_t pos, size_t len, size_t first)
 {
@@ -35,7 +68,9 @@ is_separator(const char *data, size_t pos, size_t len, size_t first)
 		return true;
 	if (pos >= 2 && data[pos - 1] == '\n' && data[pos - 2] == '\n')
 		return true;
-	return pos >= 3 && data[pos - 1] == '\n' && data[pos - 2] == '\r' && data[pos - 3] == '\n';
+	if (pos >= 3 && data[pos - 1] == '\n' && data[pos - 2] == '\r' && data[pos - 3] == '\n')
+		return true;
+	return looks_like_from_line(data, pos, len);
 }
 
 bool

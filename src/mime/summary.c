@@ -35,6 +35,21 @@ mime_summary_free(struct mime_summary *s)
 	mime_summary_init(s);
 }
 
+/*
+ * Header text is one line: line breaks and tabs that decoding let in become
+ * spaces, and then every control character is made visible.
+ */
+static void
+visible_line(struct buf *out, const char *s, size_t len)
+{
+	size_t start = out->len;
+
+	str_make_visible(out, s, len);
+	for (size_t i = start; i < out->len; i++)
+		if (out->data[i] == '\n' || out->data[i] == '\t')
+			out->data[i] = ' ';
+}
+
 static void
 make_visible_in_place(char **s)
 {
@@ -42,7 +57,7 @@ make_visible_in_place(char **s)
 
 	if (*s == NULL)
 		return;
-	str_make_visible(&vis, *s, strlen(*s));
+	visible_line(&vis, *s, strlen(*s));
 	free(*s);
 	*s = buf_detach(&vis);
 }
@@ -84,38 +99,48 @@ read_ids(struct strvec *ids, const char *s, size_t len, size_t max)
 			break;
 		if (close - open > 1) {
 			struct buf id = BUF_INIT;
-			str_make_visible(&id, open + 1, (size_t)(close - open - 1));
+			visible_line(&id, open + 1, (size_t)(close - open - 1));
 			strvec_push_owned(ids, buf_detach(&id));
 		}
 		p = close + 1;
 	}
 }
 
-/* The first id of a field: "<a@b>" gives "a@b"; a bare id without brackets is taken whole. */
+/* An id written without brackets, as some old clients do: the trimmed value, made visible. */
+static char *
+bare_id(const struct mime_field *f)
+{
+	struct buf v = BUF_INIT, vis = BUF_INIT;
+	char *t;
+
+	mime_field_unfold(&v, f);
+	t = str_trim(v.data != NULL ? v.data : (char *)"");
+	if (*t != '\0')
+		visible_line(&vis, t, strlen(t));
+	buf_free(&v);
+	return vis.len > 0 ? buf_detach(&vis) : NULL;
+}
+
+/*
+ * The first id of a field: "<a@b>" gives "a@b". A bare id without brackets
+ * is taken whole, but a value that has brackets and no id in them ("<>")
+ * gives none.
+ */
 static char *
 first_id(const struct mime_header *h, const char *name)
 {
 	const struct mime_field *f = mime_header_find(h, name);
 	struct strvec ids = STRVEC_INIT;
-	struct buf v = BUF_INIT;
 	char *id = NULL;
 
 	if (f == NULL)
 		return NULL;
 	read_ids(&ids, f->value, f->value_len, 1);
-	if (strvec_len(&ids) > 0) {
+	if (strvec_len(&ids) > 0)
 		id = xstrdup(strvec_get(&ids, 0));
-	} else {
-		mime_field_unfold(&v, f);
-		char *t = str_trim(v.data != NULL ? v.data : (char *)"");
-		if (*t != '\0') {
-			struct buf vis = BUF_INIT;
-			str_make_visible(&vis, t, strlen(t));
-			id = buf_detach(&vis);
-		}
-	}
+	else if (memchr(f->value, '<', f->value_len) == NULL)
+		id = bare_id(f);
 	strvec_free(&ids);
-	buf_free(&v);
 	return id;
 }
 
@@ -127,7 +152,7 @@ mime_summary_read(struct mime_summary *s, const struct mime_header *h)
 	if ((f = mime_header_find(h, "Subject")) != NULL) {
 		struct buf raw = BUF_INIT, vis = BUF_INIT;
 		mime_field_text(&raw, f);
-		str_make_visible(&vis, buf_cstr(&raw), raw.len);
+		visible_line(&vis, buf_cstr(&raw), raw.len);
 		s->subject = buf_detach(&vis);
 		buf_free(&raw);
 	}

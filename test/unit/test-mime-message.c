@@ -297,6 +297,48 @@ TEST(mbox_splits_at_from_lines_after_empty_lines)
 	CHECK(!mime_mbox_detect("Subject: x\n", 11));
 }
 
+TEST(mbox_splits_at_a_real_from_line_without_an_empty_line)
+{
+	const char *mb = "From - Mon Jan  1 00:00:00 2000\nSubject: 1\n\nbody\n"
+	    "From - Tue Jan  2 00:00:00 2000\nSubject: 2\n\nHi\nFrom me to you\n";
+	size_t pos = 0, start, end, n = 0;
+
+	while (mime_mbox_next(mb, strlen(mb), &pos, &start, &end))
+		n++;
+	CHECK_INT_EQ(n, 2);
+}
+
+TEST(mime_empty_brackets_give_no_message_id)
+{
+	const char *msg = "Message-ID: <>\nIn-Reply-To: bare@id\n\nx\n";
+	struct mime_message m;
+	struct mime_summary s;
+
+	mime_parse(&m, msg, strlen(msg), MIME_PARSE_HEADER_ONLY);
+	mime_summary_init(&s);
+	mime_summary_read(&s, &m.root->header);
+	CHECK(s.message_id == NULL);
+	CHECK_STR_EQ(s.in_reply_to, "bare@id");
+	mime_summary_free(&s);
+	mime_message_free(&m);
+}
+
+TEST(mime_summary_keeps_header_text_on_one_line)
+{
+	const char *msg = "Subject: =?utf-8?q?one=0Atwo=09three?=\n"
+	    "From: =?utf-8?q?Eve=0D=0AX-Evil=3A_1?= <eve@example.test>\n\nx\n";
+	struct mime_message m;
+	struct mime_summary s;
+
+	mime_parse(&m, msg, strlen(msg), MIME_PARSE_HEADER_ONLY);
+	mime_summary_init(&s);
+	mime_summary_read(&s, &m.root->header);
+	CHECK_STR_EQ(s.subject, "one two three");
+	CHECK(strchr(VEC_AT(&s.from, struct mime_addr, 0)->name, '\n') == NULL);
+	mime_summary_free(&s);
+	mime_message_free(&m);
+}
+
 CHECK_MAIN(mime_tree_numbers_parts_as_imap_does, mime_part_bodies_exclude_the_break_before_a_delimiter,
     mime_render_prefers_plain_text_and_shows_forwarded_mail,
     mime_attachments_are_the_parts_a_person_would_call_so,
@@ -305,4 +347,6 @@ CHECK_MAIN(mime_tree_numbers_parts_as_imap_does, mime_part_bodies_exclude_the_br
     mime_digest_parts_default_to_message_rfc822, mime_base64_encoded_message_rfc822_is_parsed_inside,
     mime_depth_is_capped, mime_part_count_is_capped, mime_header_only_parse_stops_at_the_header,
     mime_render_makes_escape_sequences_visible, mime_html_only_mail_is_rendered_as_text,
-    mime_summary_decodes_envelope, mbox_splits_at_from_lines_after_empty_lines)
+    mime_summary_decodes_envelope, mbox_splits_at_from_lines_after_empty_lines,
+    mbox_splits_at_a_real_from_line_without_an_empty_line, mime_empty_brackets_give_no_message_id,
+    mime_summary_keeps_header_text_on_one_line)
