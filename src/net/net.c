@@ -1,0 +1,84 @@
+/* net.c: process-wide set-up of libcurl, and small helpers every connection uses. */
+#include "net/net.h"
+
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/str.h"
+
+static bool
+has_protocol(const curl_version_info_data *v, const char *name)
+{
+	for (const char *const *p = v->protocols; p != NULL && *p != NULL; p++)
+		if (strcmp(*p, name) == 0)
+			return true;
+	return false;
+}
+
+int
+net_global_init(struct err *e)
+{
+	const curl_version_info_data *v;
+	CURLcode rc;
+
+	rc = curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (rc != CURLE_OK)
+		return err_set(e, "cannot set up libcurl: %s", curl_easy_strerror(rc));
+	v = curl_version_info(CURLVERSION_NOW);
+	if (!(v->features & CURL_VERSION_SSL)) {
+		curl_global_cleanup();
+		return err_set(e, "libcurl %s was built without TLS; taube needs it", v->version);
+	}
+	if (!has_protocol(v, "imap") || !has_protocol(v, "imaps")) {
+		curl_global_cleanup();
+		return err_set(e, "libcurl %s was built without IMAP; taube needs it", v->version);
+	}
+	return 0;
+}
+
+void
+net_global_cleanup(void)
+{
+	curl_global_cleanup();
+}
+
+void
+net_endpoint_init(struct net_endpoint *ep)
+{
+	memset(ep, 0, sizeof(*ep));
+	ep->cancel_fd = -1;
+}
+
+void
+net_secret_free(char *secret)
+{
+	if (secret == NULL)
+		return;
+	explicit_bzero(secret, strlen(secret));
+	free(secret);
+}
+
+void
+net_server_text(char *out, size_t size, const char *s, size_t len)
+{
+	struct buf b = BUF_INIT;
+
+	if (size == 0)
+		return;
+	str_make_visible(&b, s, len);
+	if (b.len < size)
+		memcpy(out, buf_cstr(&b), b.len + 1);
+	else {
+		size_t cut = size > 4 ? size - 4 : 0;
+
+		/* back to the start of a UTF-8 sequence, so the cut leaves no half character */
+		while (cut > 0 && ((unsigned char)b.data[cut] & 0xc0) == 0x80)
+			cut--;
+		snprintf(out, size, "%.*s...", (int)cut, b.data);
+	}
+	buf_free(&b);
+}
