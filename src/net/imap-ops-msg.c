@@ -199,6 +199,20 @@ imap_fetch_body(struct imap_session *s, uint32_t uid, const char *section, struc
 
 /* Changing messages */
 
+/* A keyword must be an IMAP atom: ASCII, no specials, no controls. */
+static bool
+keyword_ok(const char *k)
+{
+	size_t len = strlen(k);
+
+	if (len == 0 || len > 128 || k[strcspn(k, "(){ %*\"\\]")] != '\0' || str_has_ctl(k, len))
+		return false;
+	for (const char *p = k; *p != '\0'; p++)
+		if ((unsigned char)*p >= 0x7f)
+			return false;
+	return true;
+}
+
 /* "(\Seen \Flagged $Label)"; -1 when a keyword is no atom. */
 static int
 add_flags(struct imap_cmd *c, unsigned bits, const char *const *keywords, struct err *e)
@@ -216,14 +230,11 @@ add_flags(struct imap_cmd *c, unsigned bits, const char *const *keywords, struct
 	for (size_t i = 0; keywords != NULL && keywords[i] != NULL; i++) {
 		const char *k = keywords[i];
 
-		if (k[0] == '\0' || strlen(k) > 128 || k[strcspn(k, "(){ %*\"\\]")] != '\0' ||
-		    str_has_ctl(k, strlen(k)) || strchr(k, 0x7f) != NULL) {
+		if (!keyword_ok(k)) {
 			imap_cmd_close(c);
-			return err_setx(e, ERR_MESSAGE, "\"%.60s\" cannot be an IMAP keyword", k);
+			return err_setx(e, ERR_MESSAGE, "\"%.60s\" cannot be an IMAP keyword "
+			    "(one ASCII word without spaces or specials)", k);
 		}
-		for (const char *p = k; *p != '\0'; p++)
-			if ((unsigned char)*p >= 0x80)
-				return err_setx(e, ERR_MESSAGE, "keyword \"%.60s\" is not ASCII", k);
 		imap_cmd_raw(c, k);
 	}
 	return imap_cmd_close(c);

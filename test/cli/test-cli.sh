@@ -118,7 +118,7 @@ tap_check "tls = off warns on stderr" has "$err" "warning: account a: tls = off"
 run -c "$good" config
 tap_check "config without 'check' exits 2" status_is 2
 
-run -c "$good" list
+run -c "$good" watch
 tap_check "a command not built yet exits 1" status_is 1
 tap_check "a command not built yet says so" has "$err" "not yet available"
 
