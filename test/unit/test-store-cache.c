@@ -1,5 +1,6 @@
 /* Unit tests for store/cache: folders, summaries, flags, expunges, bodies, a 100 000-message load. */
 #include "check.h"
+#include "check-tmp.h"
 
 #include <ftw.h>
 #include <stdlib.h>
@@ -14,34 +15,6 @@
 #include "util/vec.h"
 #include "util/xalloc.h"
 
-/* A fresh private directory; the caller removes it with rm_tree. */
-static char *
-make_tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *dir = xasprintf("%s/taube-test-cache-XXXXXX",
-	    base != NULL && base[0] == '/' ? base : "/tmp");
-
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		exit(99);
-	}
-	return dir;
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static void
-rm_tree(char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
-}
-
 /* A test's cache: a new file in a new directory. */
 struct fixture {
 	char *dir, *path;
@@ -52,7 +25,7 @@ struct fixture {
 static void
 setup(struct fixture *f)
 {
-	f->dir = make_tmpdir();
+	f->dir = check_tmpdir("cache");
 	f->path = xasprintf("%s/cache/acct.sqlite", f->dir);
 	err_clear(&f->e);
 	if (cache_open(&f->c, f->path, &f->e) != 0) {
@@ -66,7 +39,7 @@ teardown(struct fixture *f)
 {
 	cache_close(f->c);
 	free(f->path);
-	rm_tree(f->dir);
+	check_rm_tree(f->dir);
 }
 
 /* Adds a folder with the given UIDVALIDITY and returns its id. */
@@ -141,7 +114,7 @@ TEST(cache_open_creates_the_directory_0700_and_the_file_0600)
 
 TEST(cache_open_makes_a_file_readable_by_others_private)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/c.sqlite", dir);
+	char *dir = check_tmpdir("cache"), *path = xasprintf("%s/c.sqlite", dir);
 	struct cache *c = NULL;
 	struct stat st;
 	struct err e;
@@ -154,7 +127,7 @@ TEST(cache_open_makes_a_file_readable_by_others_private)
 	CHECK_INT_EQ(st.st_mode & 0777, 0600);
 	cache_close(c);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(cache_path_for_account_is_under_xdg_cache_home_and_escapes_odd_bytes)

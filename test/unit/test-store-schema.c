@@ -1,5 +1,6 @@
 /* Unit tests for store/cache's schema: migrations keep data; newer, foreign and damaged files are refused. */
 #include "check.h"
+#include "check-tmp.h"
 
 #include <fcntl.h>
 #include <ftw.h>
@@ -32,33 +33,6 @@ static const char schema_v1[] =
     " message_id TEXT, in_reply_to TEXT, refs TEXT);"
     "PRAGMA application_id = 1952544098;"
     "PRAGMA user_version = 1;";
-
-static char *
-make_tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *dir = xasprintf("%s/taube-test-schema-XXXXXX",
-	    base != NULL && base[0] == '/' ? base : "/tmp");
-
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		exit(99);
-	}
-	return dir;
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static void
-rm_tree(char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
-}
 
 /* Runs sql on the file at path with SQLite itself, as an older taube or another program would. */
 static void
@@ -129,7 +103,7 @@ collect(const struct cache_msg *m, void *arg)
 
 TEST(cache_empty_file_is_version_0_and_gets_the_current_schema)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/c.sqlite", dir);
+	char *dir = check_tmpdir("schema"), *path = xasprintf("%s/c.sqlite", dir);
 	struct cache *c = NULL;
 	struct err e;
 
@@ -141,12 +115,12 @@ TEST(cache_empty_file_is_version_0_and_gets_the_current_schema)
 	CHECK_INT_EQ(sql_int(path, "PRAGMA application_id"), CACHE_APPLICATION_ID);
 	CHECK_INT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'body'"), 1);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(cache_version_1_is_migrated_keeping_its_folders_and_messages)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/c.sqlite", dir);
+	char *dir = check_tmpdir("schema"), *path = xasprintf("%s/c.sqlite", dir);
 	struct cache_folder fo;
 	struct cache *c = NULL;
 	struct buf b = BUF_INIT;
@@ -182,12 +156,12 @@ TEST(cache_version_1_is_migrated_keeping_its_folders_and_messages)
 	CHECK_INT_EQ(sql_int(path, "PRAGMA user_version"), CACHE_SCHEMA_VERSION);
 	buf_free(&b);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(cache_failed_migration_leaves_the_old_cache_as_it_was)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/c.sqlite", dir);
+	char *dir = check_tmpdir("schema"), *path = xasprintf("%s/c.sqlite", dir);
 	struct cache *c = NULL;
 	struct err e;
 
@@ -202,12 +176,12 @@ TEST(cache_failed_migration_leaves_the_old_cache_as_it_was)
 	CHECK_INT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'body'"), 0);
 	CHECK_INT_EQ(sql_int(path, "SELECT count(*) FROM folder"), 1);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(cache_from_a_newer_taube_is_refused_and_left_byte_for_byte)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/c.sqlite", dir);
+	char *dir = check_tmpdir("schema"), *path = xasprintf("%s/c.sqlite", dir);
 	char *before, *after, *wal = xasprintf("%s-wal", path);
 	size_t before_len, after_len;
 	struct stat st_before, st_after;
@@ -235,12 +209,12 @@ TEST(cache_from_a_newer_taube_is_refused_and_left_byte_for_byte)
 	free(after);
 	free(wal);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(cache_another_programs_database_is_refused_and_kept)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/c.sqlite", dir);
+	char *dir = check_tmpdir("schema"), *path = xasprintf("%s/c.sqlite", dir);
 	struct cache *c = NULL;
 	struct err e;
 
@@ -251,12 +225,12 @@ TEST(cache_another_programs_database_is_refused_and_kept)
 	CHECK_INT_EQ(cache_reset(path, &e), -1);
 	CHECK_INT_EQ(sql_int(path, "SELECT count(*) FROM contacts"), 1);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(cache_random_bytes_are_reported_damaged_and_reset_starts_afresh)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/c.sqlite", dir);
+	char *dir = check_tmpdir("schema"), *path = xasprintf("%s/c.sqlite", dir);
 	struct cache *c = NULL;
 	struct err e;
 
@@ -273,7 +247,7 @@ TEST(cache_random_bytes_are_reported_damaged_and_reset_starts_afresh)
 	CHECK_INT_EQ(cache_open(&c, path, &e), 0);
 	cache_close(c);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 /* Messages enough to spread the table over many pages. */
@@ -303,7 +277,7 @@ count(const struct cache_msg *m, void *arg)
 
 TEST(cache_damage_found_after_opening_is_flagged)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/c.sqlite", dir);
+	char *dir = check_tmpdir("schema"), *path = xasprintf("%s/c.sqlite", dir);
 	struct cache *c = NULL;
 	struct err e;
 	int64_t folder = 0;
@@ -331,7 +305,7 @@ TEST(cache_damage_found_after_opening_is_flagged)
 	printf("# found %s: %s\n", rc == 0 ? "while loading" : "at open", e.msg);
 	CHECK(strstr(e.msg, "damaged") != NULL);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 CHECK_MAIN(cache_empty_file_is_version_0_and_gets_the_current_schema,

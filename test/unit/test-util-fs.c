@@ -1,5 +1,6 @@
 /* Unit tests for util/fs: bounded reads, atomic writes that keep the old file, mkdir -p, ~. */
 #include "check.h"
+#include "check-tmp.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -15,34 +16,6 @@
 #include "util/err.h"
 #include "util/fs.h"
 #include "util/xalloc.h"
-
-/* A fresh private directory; the caller removes it with rm_tree and frees the name. */
-static char *
-make_tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *dir = xasprintf("%s/taube-test-fs-XXXXXX",
-	    base != NULL && base[0] == '/' ? base : "/tmp");
-
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		exit(99);
-	}
-	return dir;
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static void
-rm_tree(char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
-}
 
 static void
 put_file(const char *path, const char *text)
@@ -90,7 +63,7 @@ count_entries(const char *dir)
 
 TEST(fs_read_file_reads_the_whole_file)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/msg", dir);
+	char *dir = check_tmpdir("fs"), *path = xasprintf("%s/msg", dir);
 	struct buf b = BUF_INIT;
 	struct err e;
 
@@ -99,12 +72,12 @@ TEST(fs_read_file_reads_the_whole_file)
 	CHECK_STR_EQ(buf_cstr(&b), "From: a@x.test\n\nbody\n");
 	buf_free(&b);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_read_file_appends_to_what_the_buffer_holds)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/f", dir);
+	char *dir = check_tmpdir("fs"), *path = xasprintf("%s/f", dir);
 	struct buf b = BUF_INIT;
 	struct err e;
 
@@ -114,12 +87,12 @@ TEST(fs_read_file_appends_to_what_the_buffer_holds)
 	CHECK_STR_EQ(buf_cstr(&b), "head:tail");
 	buf_free(&b);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_read_file_refuses_a_file_larger_than_max_and_names_it)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/big", dir);
+	char *dir = check_tmpdir("fs"), *path = xasprintf("%s/big", dir);
 	struct buf b = BUF_INIT;
 	struct err e;
 
@@ -132,7 +105,7 @@ TEST(fs_read_file_refuses_a_file_larger_than_max_and_names_it)
 	CHECK_STR_EQ(buf_cstr(&b), "kept");
 	buf_free(&b);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_read_file_bounds_a_stream_that_has_no_size)
@@ -149,7 +122,7 @@ TEST(fs_read_file_bounds_a_stream_that_has_no_size)
 
 TEST(fs_read_file_names_a_missing_file)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/none", dir);
+	char *dir = check_tmpdir("fs"), *path = xasprintf("%s/none", dir);
 	struct buf b = BUF_INIT;
 	struct err e;
 
@@ -158,24 +131,24 @@ TEST(fs_read_file_names_a_missing_file)
 	CHECK(strstr(e.msg, strerror(ENOENT)) != NULL);
 	buf_free(&b);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_read_file_refuses_a_directory)
 {
-	char *dir = make_tmpdir();
+	char *dir = check_tmpdir("fs");
 	struct buf b = BUF_INIT;
 	struct err e;
 
 	CHECK_INT_EQ(fs_read_file(dir, &b, 10, &e), -1);
 	CHECK(strstr(e.msg, dir) != NULL);
 	buf_free(&b);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_write_atomic_creates_a_file_with_the_mode_less_umask)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/new", dir), *got;
+	char *dir = check_tmpdir("fs"), *path = xasprintf("%s/new", dir), *got;
 	mode_t old = umask(077);
 	struct stat st;
 	struct err e;
@@ -186,12 +159,12 @@ TEST(fs_write_atomic_creates_a_file_with_the_mode_less_umask)
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == 0600);
 	free(got);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_write_atomic_replaces_an_existing_file_and_leaves_no_temporary)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/draft", dir), *got;
+	char *dir = check_tmpdir("fs"), *path = xasprintf("%s/draft", dir), *got;
 	struct err e;
 
 	put_file(path, "old contents, longer than the new ones");
@@ -203,12 +176,12 @@ TEST(fs_write_atomic_replaces_an_existing_file_and_leaves_no_temporary)
 	CHECK((got = slurp(path)) != NULL && strcmp(got, "") == 0);
 	free(got);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_write_atomic_keeps_old_file_when_rename_fails)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/target", dir);
+	char *dir = check_tmpdir("fs"), *path = xasprintf("%s/target", dir);
 	char *inner = xasprintf("%s/target/keep", dir), *got;
 	struct err e;
 
@@ -223,12 +196,12 @@ TEST(fs_write_atomic_keeps_old_file_when_rename_fails)
 	free(got);
 	free(inner);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_write_atomic_keeps_old_file_when_write_fails)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/config", dir), *got;
+	char *dir = check_tmpdir("fs"), *path = xasprintf("%s/config", dir), *got;
 	size_t len = 1 << 20;
 	char *big = xmalloc(len);
 	struct rlimit saved, small;
@@ -251,12 +224,12 @@ TEST(fs_write_atomic_keeps_old_file_when_write_fails)
 	free(got);
 	free(big);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_write_atomic_names_a_missing_directory)
 {
-	char *dir = make_tmpdir(), *sub = xasprintf("%s/absent", dir);
+	char *dir = check_tmpdir("fs"), *sub = xasprintf("%s/absent", dir);
 	char *path = xasprintf("%s/file", sub);
 	struct err e;
 
@@ -265,12 +238,12 @@ TEST(fs_write_atomic_names_a_missing_directory)
 	CHECK_INT_EQ(count_entries(dir), 0);
 	free(path);
 	free(sub);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_write_atomic_replaces_a_symlink_not_its_target)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/link", dir);
+	char *dir = check_tmpdir("fs"), *path = xasprintf("%s/link", dir);
 	char *real = xasprintf("%s/real", dir), *got;
 	struct stat st;
 	struct err e;
@@ -283,12 +256,12 @@ TEST(fs_write_atomic_replaces_a_symlink_not_its_target)
 	free(got);
 	free(real);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_write_atomic_handles_a_bare_name_and_a_long_name)
 {
-	char *dir = make_tmpdir(), *got, cwd[4096], name[256];
+	char *dir = check_tmpdir("fs"), *got, cwd[4096], name[256];
 	struct err e;
 
 	memset(name, 'n', sizeof(name) - 1);
@@ -304,12 +277,12 @@ TEST(fs_write_atomic_handles_a_bare_name_and_a_long_name)
 	free(got);
 	CHECK_INT_EQ(count_entries("."), 2);
 	CHECK(chdir(cwd) == 0);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_mkdir_p_creates_missing_parents_with_the_mode)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/a/b//c/", dir);
+	char *dir = check_tmpdir("fs"), *path = xasprintf("%s/a/b//c/", dir);
 	char *mid = xasprintf("%s/a/b", dir);
 	mode_t old = umask(022);
 	struct stat st;
@@ -324,12 +297,12 @@ TEST(fs_mkdir_p_creates_missing_parents_with_the_mode)
 	CHECK_INT_EQ(fs_mkdir_p("/", 0700, &e), 0);
 	free(mid);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_mkdir_p_names_a_file_in_the_way)
 {
-	char *dir = make_tmpdir(), *file = xasprintf("%s/file", dir);
+	char *dir = check_tmpdir("fs"), *file = xasprintf("%s/file", dir);
 	char *path = xasprintf("%s/file/sub", dir);
 	struct err e;
 
@@ -341,19 +314,19 @@ TEST(fs_mkdir_p_names_a_file_in_the_way)
 	CHECK_INT_EQ(fs_mkdir_p("", 0700, &e), -1);
 	free(path);
 	free(file);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(fs_fsync_dir_syncs_and_names_a_missing_directory)
 {
-	char *dir = make_tmpdir(), *none = xasprintf("%s/none", dir);
+	char *dir = check_tmpdir("fs"), *none = xasprintf("%s/none", dir);
 	struct err e;
 
 	CHECK_INT_EQ(fs_fsync_dir(dir, &e), 0);
 	CHECK_INT_EQ(fs_fsync_dir(none, &e), -1);
 	CHECK(strstr(e.msg, none) != NULL);
 	free(none);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 /* Runs with HOME set to value (or unset when NULL), then restores it. */

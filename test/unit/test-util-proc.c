@@ -1,5 +1,6 @@
 /* Unit tests for util/proc: capture, exit reports, bounds, hygiene, quoting that holds. */
 #include "check.h"
+#include "check-tmp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,33 +26,6 @@ capture(const char *cmd, size_t max, int *rc, int *status, struct err *e)
 	err_clear(e);
 	*rc = proc_run_capture(cmd, &b, max, status, e);
 	return buf_detach(&b);
-}
-
-static char *
-make_tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char *dir = xasprintf("%s/taube-test-proc-XXXXXX",
-	    base != NULL && base[0] == '/' ? base : "/tmp");
-
-	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
-		exit(99);
-	}
-	return dir;
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static void
-rm_tree(char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(dir);
 }
 
 TEST(proc_run_capture_captures_stdout_exactly)
@@ -178,7 +152,7 @@ TEST(proc_run_capture_gives_the_child_an_empty_stdin)
 
 TEST(proc_run_capture_passes_stderr_through)
 {
-	char *dir = make_tmpdir(), *path = xasprintf("%s/stderr", dir), *out;
+	char *dir = check_tmpdir("proc"), *path = xasprintf("%s/stderr", dir), *out;
 	int saved = dup(STDERR_FILENO), fd, rc, status;
 	char got[64] = "";
 	struct err e;
@@ -196,7 +170,7 @@ TEST(proc_run_capture_passes_stderr_through)
 	CHECK_STR_EQ(got, "oops\n");
 	free(out);
 	free(path);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 TEST(proc_run_capture_leaves_no_zombie)
@@ -416,7 +390,7 @@ check_viewer_on(const char *tmpl, const char *dir, const char *name,
 
 TEST(proc_expand_command_never_runs_a_hostile_file_name)
 {
-	char *dir = make_tmpdir(), *marker = xasprintf("%s/pwned", dir);
+	char *dir = check_tmpdir("proc"), *marker = xasprintf("%s/pwned", dir);
 	size_t nt = sizeof(viewer_templates) / sizeof(viewer_templates[0]);
 	size_t nn = sizeof(hostile_names) / sizeof(hostile_names[0]);
 
@@ -428,7 +402,7 @@ TEST(proc_expand_command_never_runs_a_hostile_file_name)
 	}
 	unsetenv("PWNED");
 	free(marker);
-	rm_tree(dir);
+	check_rm_tree(dir);
 }
 
 CHECK_MAIN(proc_run_capture_captures_stdout_exactly,
