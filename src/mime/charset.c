@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -336,6 +337,58 @@ mime_utf8_sanitize(struct buf *out, const char *in, size_t len)
  * glibc's version of it is not dependable). A charset iconv does not have
  * falls back to the guess, as an unknown label does.
  */
+/*
+ * iconv_open loads a gconv module each time (dlopen and mmap), which costs
+ * more than converting a whole header: descriptors are kept in a small pool,
+ * the one piece of shared state in mime/. A descriptor is used by one thread
+ * at a time: taken out under the lock, reset, and put back after use.
+ */
+#define ICONV_POOL 16
+#define ICONV_NAME_MAX 40
+
+static struct {
+	char name[ICONV_NAME_MAX];
+	iconv_t cd;
+} pool[ICONV_POOL];
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static iconv_t
+pool_take(const char *name)
+{
+	iconv_t cd = (iconv_t)-1;
+
+	pthread_mutex_lock(&pool_lock);
+	for (size_t i = 0; i < ICONV_POOL; i++) {
+		if (pool[i].name[0] != '\0' && strcmp(pool[i].name, name) == 0) {
+			cd = pool[i].cd;
+			pool[i].name[0] = '\0';
+			break;
+		}
+	}
+	pthread_mutex_unlock(&pool_lock);
+	if (cd == (iconv_t)-1)
+		return iconv_open("UTF-8", name);
+	iconv(cd, NULL, NULL, NULL, NULL);	/* back to the initial shift state */
+	return cd;
+}
+
+static void
+pool_give(const char *name, iconv_t cd)
+{
+	pthread_mutex_lock(&pool_lock);
+	for (size_t i = 0; i < ICONV_POOL && strlen(name) < ICONV_NAME_MAX; i++) {
+		if (pool[i].name[0] == '\0') {
+			memcpy(pool[i].name, name, strlen(name) + 1);
+			pool[i].cd = cd;
+			cd = (iconv_t)-1;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&pool_lock);
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+}
+
 static bool
 iconv_to_utf8(struct buf *out, const char *name, const char *in, size_t len,
     size_t unit)
@@ -346,7 +399,7 @@ iconv_to_utf8(struct buf *out, const char *name, const char *in, size_t len,
 	iconv_t cd;
 	int err;
 
-	if ((cd = iconv_open("UTF-8", name)) == (iconv_t)-1) {
+	if ((cd = pool_take(name)) == (iconv_t)-1) {
 		guess_to_utf8(out, in, len);
 		return false;
 	}
@@ -369,7 +422,7 @@ iconv_to_utf8(struct buf *out, const char *name, const char *in, size_t len,
 	outleft = sizeof(tmp);
 	iconv(cd, NULL, NULL, &outp, &outleft);
 	buf_add(out, tmp, (size_t)(outp - tmp));
-	iconv_close(cd);
+	pool_give(name, cd);
 	return clean;
 }
 

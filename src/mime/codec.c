@@ -63,8 +63,11 @@ mime_b64_decode(struct buf *out, const char *in, size_t len)
 	bool clean = true;
 	size_t i;
 	int v;
+	char *o;
 
+	/* Room for everything is made once, so bytes are written in place. */
 	buf_grow(out, len / 4 * 3 + 3);
+	o = out->data + out->len;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)in[i];
 
@@ -77,20 +80,22 @@ mime_b64_decode(struct buf *out, const char *in, size_t len)
 		}
 		acc = acc << 6 | (uint32_t)v;
 		if (++nchars == 4) {
-			buf_addc(out, (char)(acc >> 16));
-			buf_addc(out, (char)(acc >> 8));
-			buf_addc(out, (char)acc);
+			*o++ = (char)(acc >> 16);
+			*o++ = (char)(acc >> 8);
+			*o++ = (char)acc;
 			acc = 0;
 			nchars = 0;
 		}
 	}
 	/* a partial group: 2 or 3 characters still carry 1 or 2 whole bytes */
 	if (nchars == 2) {
-		buf_addc(out, (char)(acc >> 4));
+		*o++ = (char)(acc >> 4);
 	} else if (nchars == 3) {
-		buf_addc(out, (char)(acc >> 10));
-		buf_addc(out, (char)(acc >> 2));
+		*o++ = (char)(acc >> 10);
+		*o++ = (char)(acc >> 2);
 	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
 	if (i < len)
 		return b64_tail_clean(in, len, i, nchars) && clean;
 	return clean && nchars == 0;

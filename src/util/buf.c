@@ -66,7 +66,7 @@ buf_adds(struct buf *b, const char *s)
 }
 
 void
-buf_addc(struct buf *b, char c)
+buf_addc_grow(struct buf *b, char c)
 {
 	buf_add(b, &c, 1);
 }

@@ -22,7 +22,20 @@ void buf_grow(struct buf *b, size_t extra);
 
 void buf_add(struct buf *b, const void *data, size_t len);
 void buf_adds(struct buf *b, const char *s);
-void buf_addc(struct buf *b, char c);
+/* The path of buf_addc that grows the buffer; call buf_addc. */
+void buf_addc_grow(struct buf *b, char c);
+
+/* Appends one byte; inline because parsers append byte by byte in hot loops. */
+static inline void
+buf_addc(struct buf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+	} else {
+		buf_addc_grow(b, c);
+	}
+}
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
