@@ -36,25 +36,6 @@ struct printer {
 	int write_error;
 };
 
-static bool
-has_uid(const struct vec *sorted, uint32_t uid)
-{
-	const uint32_t *u = sorted->items;
-	size_t lo = 0, hi = sorted->len;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (u[mid] == uid)
-			return true;
-		if (u[mid] < uid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
 /* Appends s made visible, cut or padded to width characters. */
 static void
 add_column(struct buf *out, const char *s, size_t width)
@@ -186,7 +167,7 @@ print_msg(const struct eng_msg *m, void *arg)
 {
 	struct printer *p = arg;
 
-	if (p->matches != NULL && !has_uid(p->matches, m->uid))
+	if (p->matches != NULL && !vec_u32_has(p->matches, m->uid))
 		return 0;
 	if (p->counting) {
 		p->count++;

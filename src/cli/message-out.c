@@ -23,20 +23,6 @@ decoded_size(const struct mime_part *p)
 }
 
 static void
-text_addrs(struct buf *out, const char *label, const struct vec *addrs)
-{
-	if (addrs->len == 0)
-		return;
-	buf_addf(out, "%s: ", label);
-	for (size_t i = 0; i < addrs->len; i++) {
-		if (i > 0)
-			buf_adds(out, ", ");
-		mime_addr_display(out, VEC_AT(addrs, struct mime_addr, i));
-	}
-	buf_addc(out, '\n');
-}
-
-static void
 text_size(struct buf *out, size_t n)
 {
 	if (n < 1024)
@@ -52,9 +38,9 @@ text_out(struct buf *out, const struct mime_message *m, const struct mime_summar
 {
 	struct vec atts = VEC_INIT(struct mime_part *);
 
-	text_addrs(out, "From", &s->from);
-	text_addrs(out, "To", &s->to);
-	text_addrs(out, "Cc", &s->cc);
+	mime_render_addr_line(out, "From", &s->from);
+	mime_render_addr_line(out, "To", &s->to);
+	mime_render_addr_line(out, "Cc", &s->cc);
 	if (s->has_date) {
 		buf_adds(out, "Date: ");
 		mime_date_write(out, s->date, s->date_zone);

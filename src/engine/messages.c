@@ -55,25 +55,6 @@ uid_set(struct imap_seqset *set, const uint32_t *uids, size_t n)
 		imap_seqset_add(set, uids[i], uids[i]);
 }
 
-static bool
-sorted_has(const struct vec *sorted, uint32_t uid)
-{
-	const uint32_t *u = sorted->items;
-	size_t lo = 0, hi = sorted->len;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (u[mid] == uid)
-			return true;
-		if (u[mid] < uid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
 int
 eng_uid_parse(const char *s, uint32_t *uid)
 {
@@ -112,7 +93,7 @@ eng_msgs_require(struct eng_session *s, const uint32_t *uids, size_t n, struct e
 	rc = eng_remote_uids(s->imap, &set, &there, e);
 	imap_seqset_free(&set);
 	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (!sorted_has(&there, uids[i]))
+		if (!vec_u32_has(&there, uids[i]))
 			rc = no_such(s, uids[i], e);
 	vec_free(&there);
 	return rc;

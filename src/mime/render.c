@@ -78,8 +78,8 @@ render_text(struct buf *out, const struct mime_part *p)
 	buf_free(&text);
 }
 
-static void
-header_line(struct buf *out, const char *label, const struct vec *addrs)
+void
+mime_render_addr_line(struct buf *out, const char *label, const struct vec *addrs)
 {
 	if (addrs->len == 0)
 		return;
@@ -103,9 +103,9 @@ render_enclosed(struct buf *out, const struct mime_part *p)
 	mime_summary_read(&s, &root->header);
 	separate(out);
 	buf_adds(out, "-------- Forwarded message --------\n");
-	header_line(out, "From", &s.from);
-	header_line(out, "To", &s.to);
-	header_line(out, "Cc", &s.cc);
+	mime_render_addr_line(out, "From", &s.from);
+	mime_render_addr_line(out, "To", &s.to);
+	mime_render_addr_line(out, "Cc", &s.cc);
 	if (s.has_date) {
 		buf_adds(out, "Date: ");
 		mime_date_write(out, s.date, s.date_zone);

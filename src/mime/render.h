@@ -41,6 +41,9 @@ void mime_summary_free(struct mime_summary *s);
  */
 void mime_render_body(struct buf *out, const struct mime_message *m);
 
+/* Appends "Label: a, b\n" for a list of struct mime_addr (nothing when empty). */
+void mime_render_addr_line(struct buf *out, const char *label, const struct vec *addrs);
+
 /* Appends the parts a person would call attachments, in tree order (struct mime_part *). */
 void mime_render_attachments(struct vec *out, const struct mime_message *m);
 

@@ -84,6 +84,25 @@ vec_clear(struct vec *v)
 	v->len = 0;
 }
 
+bool
+vec_u32_has(const struct vec *sorted, uint32_t n)
+{
+	const uint32_t *u = sorted->items;
+	size_t lo = 0, hi = sorted->len;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (u[mid] == n)
+			return true;
+		if (u[mid] < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 void
 strvec_init(struct strvec *sv)
 {

@@ -2,7 +2,9 @@
 #ifndef TAUBE_UTIL_VEC_H
 #define TAUBE_UTIL_VEC_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct vec {
 	void *items;
@@ -24,6 +26,9 @@ void *vec_push_zero(struct vec *v);
 void *vec_at(const struct vec *v, size_t i);
 void vec_remove(struct vec *v, size_t i);
 void vec_clear(struct vec *v);
+
+/* Whether a vector of uint32_t sorted ascending holds n (binary search). */
+bool vec_u32_has(const struct vec *sorted, uint32_t n);
 
 /* Typed access: VEC_AT(&v, struct foo, i) */
 #define VEC_AT(v, type, i) ((type *)vec_at((v), (i)))
