@@ -383,33 +383,20 @@ fetch_new(struct eng_session *s, struct err *e)
 	return rc;
 }
 
-struct counts {
-	uint32_t total, unseen;
-};
-
-static int
-count_msg(const struct cache_msg *m, void *arg)
-{
-	struct counts *c = arg;
-
-	c->total++;
-	c->unseen += !(m->flags & CACHE_SEEN);
-	return 0;
-}
-
 /* The folder row last: UIDNEXT says every message below it is cached. */
 static int
 finish_row(struct eng_session *s, struct err *e)
 {
 	struct eng_open *o = &s->open;
-	struct counts n = { 0, 0 };
+	size_t total, unseen;
 
-	if (cache_msgs_load(s->cache, o->row.id, count_msg, &n, e) < 0)
+	if (cache_msgs_count(s->cache, o->row.id, &total, e) < 0 ||
+	    cache_msgs_count_unseen(s->cache, o->row.id, &unseen, e) < 0)
 		return -1;
 	o->row.uidnext = o->mb.uidnext;
 	o->row.highestmodseq = o->mb.highestmodseq;
-	o->row.exists = n.total;
-	o->row.unseen = n.unseen;
+	o->row.exists = (uint32_t)total;
+	o->row.unseen = (uint32_t)unseen;
 	o->row.synced = (int64_t)time(NULL);
 	return cache_folder_put(s->cache, &o->row, e);
 }

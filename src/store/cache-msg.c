@@ -384,6 +384,20 @@ cache_msgs_max_uid(struct cache *c, int64_t folder, uint32_t *out, struct err *e
 	return 0;
 }
 
+_Static_assert(CACHE_SEEN == 1, "cache_msgs_count_unseen's SQL tests bit 1");
+
+int
+cache_msgs_count_unseen(struct cache *c, int64_t folder, size_t *out, struct err *e)
+{
+	int64_t n;
+
+	if (folder_number(c, STMT_MSG_UNSEEN, "SELECT count(*) FROM message"
+	    " WHERE id BETWEEN ?1 AND ?2 AND (flags & 1) = 0", folder, &n, e) == -1)
+		return -1;
+	*out = (size_t)n;
+	return 0;
+}
+
 int
 cache_msgs_count(struct cache *c, int64_t folder, size_t *out, struct err *e)
 {

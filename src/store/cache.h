@@ -256,6 +256,8 @@ int cache_msgs_uids(struct cache *c, int64_t folder, struct vec *out, struct err
 /* The highest cached UID, 0 when none. */
 int cache_msgs_max_uid(struct cache *c, int64_t folder, uint32_t *out, struct err *e);
 int cache_msgs_count(struct cache *c, int64_t folder, size_t *out, struct err *e);
+/* How many cached messages lack CACHE_SEEN: counted by SQLite, no row is loaded. */
+int cache_msgs_count_unseen(struct cache *c, int64_t folder, size_t *out, struct err *e);
 
 /* Bodies: the raw RFC 5322 bytes, NUL bytes and all. */
 

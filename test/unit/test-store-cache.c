@@ -703,6 +703,27 @@ TEST(cache_perf_smoke_puts_and_loads_100000_messages)
 	teardown(&f);
 }
 
+TEST(cache_counts_unseen_messages_without_loading_them)
+{
+	struct cache_msg m[3] = { msg(1, "a"), msg(2, "b"), msg(3, "c") };
+	struct fixture f;
+	int64_t inbox, other;
+	size_t n = 99;
+
+	setup(&f);
+	inbox = add_folder(&f, "INBOX", 1);
+	other = add_folder(&f, "Other", 1);
+	m[1].flags = CACHE_SEEN | CACHE_FLAGGED;
+	m[2].flags = CACHE_FLAGGED;
+	CHECK_INT_EQ(cache_msgs_put(f.c, inbox, m, 3, &f.e), 0);
+	CHECK_INT_EQ(cache_msgs_put(f.c, other, m, 1, &f.e), 0);
+	CHECK_INT_EQ(cache_msgs_count_unseen(f.c, inbox, &n, &f.e), 0);
+	CHECK_INT_EQ(n, 2);
+	CHECK_INT_EQ(cache_msgs_count_unseen(f.c, other, &n, &f.e), 0);
+	CHECK_INT_EQ(n, 1);
+	teardown(&f);
+}
+
 CHECK_MAIN(cache_open_creates_the_directory_0700_and_the_file_0600,
     cache_open_makes_a_file_readable_by_others_private,
     cache_path_for_account_is_under_xdg_cache_home_and_escapes_odd_bytes,
@@ -724,4 +745,5 @@ CHECK_MAIN(cache_open_creates_the_directory_0700_and_the_file_0600,
     cache_begin_groups_calls_and_rollback_undoes_them,
     cache_meta_keeps_small_values,
     cache_two_handles_on_one_file_see_each_others_writes,
-    cache_perf_smoke_puts_and_loads_100000_messages)
+    cache_perf_smoke_puts_and_loads_100000_messages,
+    cache_counts_unseen_messages_without_loading_them)
