@@ -187,12 +187,23 @@ eng_folders_list(struct eng_session *s, bool counts, const struct vec **out, str
 	return counts ? cache_folders(s, e) : 0;
 }
 
+/*
+ * INBOX exists on every IMAP server under that name (RFC 3501 5.1), so
+ * opening it needs no LIST first; that matters because Dovecot's next
+ * EXAMINE of a large folder is slower after a LIST (75 ms at 100 000).
+ */
+static const struct eng_folder inbox = {
+	.name = (char *)"INBOX", .raw = (char *)"INBOX", .selectable = true,
+};
+
 const struct eng_folder *
 eng_folder_find(struct eng_session *s, const char *name, struct err *e)
 {
 	const struct vec *all;
 	struct buf shown = BUF_INIT;
 
+	if (is_inbox(name) && !s->listed)
+		return &inbox;
 	if (eng_folders_list(s, false, &all, e) < 0)
 		return NULL;
 	for (size_t i = 0; i < all->len; i++) {
