@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "engine/folders.h"
-#include "engine/remote.h"
 #include "engine/session-int.h"
 #include "util/str.h"
 #include "util/xalloc.h"
@@ -90,7 +89,7 @@ eng_msgs_require(struct eng_session *s, const uint32_t *uids, size_t n, struct e
 		if (uids[i] == 0)
 			return no_such(s, 0, e);
 	uid_set(&set, uids, n);
-	rc = eng_remote_uids(s->imap, &set, &there, e);
+	rc = imap_search_uids(s->imap, &set, &there, e);
 	imap_seqset_free(&set);
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		if (!vec_u32_has(&there, uids[i]))
@@ -144,7 +143,7 @@ refresh_flags(struct eng_session *s, const struct imap_seqset *set, struct err *
 	int rc = cache_begin(s->cache, e);
 
 	if (rc == 0)
-		rc = eng_remote_flags(s->imap, set, on_new_flags, &fc, e);
+		rc = imap_fetch_flags(s->imap, set, on_new_flags, &fc, e);
 	if (rc == 0)
 		rc = cache_commit(s->cache, e);
 	else

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "engine/remote.h"
 #include "engine/session-int.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -231,7 +230,7 @@ eng_msgs_search(struct eng_session *s, const struct eng_query *q, struct vec *ui
 		vec_clear(&one);
 		rc = imap_search(s->imap, g, i == 0 ? uids : &one, e);
 		if (rc == 0)
-			eng_uids_sort(i == 0 ? uids : &one);
+			vec_u32_sort_unique(i == 0 ? uids : &one);
 		if (rc == 0 && i > 0)
 			intersect(uids, &one);
 	}

@@ -6,7 +6,6 @@
 #include <time.h>
 
 #include "engine/folders.h"
-#include "engine/remote.h"
 #include "engine/session-int.h"
 #include "mime/header.h"
 #include "mime/render.h"
@@ -121,7 +120,7 @@ find_expunged(struct eng_session *s, const struct imap_seqset *known, struct vec
     struct err *e)
 {
 	struct vec cached = VEC_INIT(uint32_t), there = VEC_INIT(uint32_t);
-	int rc = eng_remote_uids(s->imap, known, &there, e);
+	int rc = imap_search_uids(s->imap, known, &there, e);
 
 	if (rc == 0)
 		rc = cache_msgs_uids(s->cache, s->open.row.id, &cached, e);
@@ -162,7 +161,7 @@ catch_up(struct eng_session *s, struct changes *ch, struct vec *expunged, struct
 		    imap_fetch_changed(s->imap, &known, o->row.highestmodseq, on_change, ch,
 		    NULL, e);
 	else
-		rc = eng_remote_flags(s->imap, &known, on_change, ch, e);
+		rc = imap_fetch_flags(s->imap, &known, on_change, ch, e);
 	if (rc == 0)
 		rc = find_expunged(s, &known, expunged, e);
 	imap_seqset_free(&known);
@@ -340,7 +339,7 @@ new_uids(struct eng_session *s, struct vec *out, struct err *e)
 		return -1;
 	imap_seqset_init(&set);
 	imap_seqset_add(&set, max + 1, IMAP_STAR);
-	rc = eng_remote_uids(s->imap, &set, out, e);
+	rc = imap_search_uids(s->imap, &set, out, e);
 	imap_seqset_free(&set);
 	/* "n:*" names the last message even when its UID is below n */
 	for (size_t i = 0; i < out->len; i++)

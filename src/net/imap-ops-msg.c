@@ -106,10 +106,27 @@ on_changed(void *arg, const struct imap_response *r, enum imap_type type)
 	if (type != IMAP_T_FETCH)
 		return 0;
 	imap_fetch_init(&f);
-	if (imap_resp_fetch(r, &f, &e) < 0 || fc->fetch_fn(fc->arg, &f, &e) < 0)
+	if (imap_resp_fetch(r, &f, &e) < 0)
 		imap_op_fail(&fc->op, &e);
+	else if ((f.have & IMAP_FETCH_UID) && (f.have & IMAP_FETCH_FLAGS) &&
+	    fc->fetch_fn(fc->arg, &f, &e) < 0)
+		imap_op_fail(&fc->op, &e);	/* a FETCH without UID and FLAGS answers nothing here */
 	imap_fetch_free(&f);
 	return 1;
+}
+
+int
+imap_fetch_flags(struct imap_session *s, const struct imap_seqset *uids, imap_fetch_fn fn,
+    void *arg, struct err *e)
+{
+	struct fetch_ctx fc = { .fetch_fn = fn, .arg = arg };
+	struct imap_cmd c;
+
+	imap_session_cmd(s, &c, "UID FETCH");
+	imap_cmd_seqset(&c, uids);
+	imap_cmd_raw(&c, imap_session_has(s, IMAP_CAP_CONDSTORE) ?
+	    "(UID FLAGS MODSEQ)" : "(UID FLAGS)");
+	return run(s, &c, on_changed, &fc.op, ERR_FOLDER, "fetching flags", e);
 }
 
 int
@@ -456,4 +473,30 @@ imap_search(struct imap_session *s, const struct imap_search *q, struct vec *uid
 		imap_cmd_raw(&c, "CHARSET UTF-8");
 	add_criteria(&c, q);
 	return run(s, &c, on_search, &sc.op, ERR_FOLDER, "searching", e);
+}
+
+int
+imap_search_uids(struct imap_session *s, const struct imap_seqset *set, struct vec *uids,
+    struct err *e)
+{
+	struct search_ctx sc = { .uids = uids };
+	size_t first = uids->len;
+	struct imap_cmd c;
+	int rc;
+
+	imap_session_cmd(s, &c, "UID SEARCH");
+	if (imap_session_has(s, IMAP_CAP_ESEARCH))
+		imap_cmd_raw(&c, "RETURN (ALL)");
+	imap_cmd_raw(&c, "UID");
+	imap_cmd_seqset(&c, set);
+	rc = run(s, &c, on_search, &sc.op, ERR_FOLDER, "searching UIDs", e);
+	if (rc == 0 && uids->len > first) {
+		/* only what this call appended is sorted: a view of the tail */
+		struct vec tail = { (uint32_t *)uids->items + first, uids->len - first,
+		    uids->len - first, sizeof(uint32_t) };
+
+		vec_u32_sort_unique(&tail);
+		uids->len = first + tail.len;
+	}
+	return rc;
 }

@@ -130,6 +130,10 @@ int imap_fetch_headers(struct imap_session *s, const struct imap_seqset *uids, i
 int imap_fetch_changed(struct imap_session *s, const struct imap_seqset *uids, uint64_t modseq,
     imap_fetch_fn fn, void *arg, struct imap_seqset *vanished, struct err *e);
 
+/* UID FETCH set (UID FLAGS [MODSEQ]): the flags of known messages, one call of fn each. */
+int imap_fetch_flags(struct imap_session *s, const struct imap_seqset *uids, imap_fetch_fn fn,
+    void *arg, struct err *e);
+
 /*
  * Appends a message (section NULL) or one of its parts ("1.2", "2.HEADER",
  * "TEXT") to out with BODY.PEEK, which leaves \Seen alone.
@@ -184,6 +188,14 @@ struct imap_search {
 
 /* UID SEARCH (RETURN (ALL) with ESEARCH); appends the matching UIDs (uint32_t) to uids. */
 int imap_search(struct imap_session *s, const struct imap_search *q, struct vec *uids,
+    struct err *e);
+
+/*
+ * UID SEARCH UID set: which of these UIDs still exist (to find messages
+ * expunged elsewhere when the server has no QRESYNC). Appends them to uids
+ * (uint32_t) ascending, without repeats.
+ */
+int imap_search_uids(struct imap_session *s, const struct imap_seqset *set, struct vec *uids,
     struct err *e);
 
 /* Keeping in touch */

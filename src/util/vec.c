@@ -84,6 +84,29 @@ vec_clear(struct vec *v)
 	v->len = 0;
 }
 
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+vec_u32_sort_unique(struct vec *v)
+{
+	uint32_t *u = v->items;
+	size_t n = 0;
+
+	if (v->len == 0)
+		return;
+	qsort(u, v->len, sizeof(*u), cmp_u32);
+	for (size_t i = 0; i < v->len; i++)
+		if (n == 0 || u[n - 1] != u[i])
+			u[n++] = u[i];
+	v->len = n;
+}
+
 bool
 vec_u32_has(const struct vec *sorted, uint32_t n)
 {

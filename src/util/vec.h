@@ -27,6 +27,8 @@ void *vec_at(const struct vec *v, size_t i);
 void vec_remove(struct vec *v, size_t i);
 void vec_clear(struct vec *v);
 
+/* Sorts a vector of uint32_t ascending and drops repeated values. */
+void vec_u32_sort_unique(struct vec *v);
 /* Whether a vector of uint32_t sorted ascending holds n (binary search). */
 bool vec_u32_has(const struct vec *sorted, uint32_t n);
 
