@@ -3,7 +3,7 @@
 #
 # test-cli-imap.sh TAUBE SANDBOX - the IMAP commands (folders, list, read,
 # flag, move, delete) against a sandbox Dovecot of their own, each result
-# checked with a second client (imapq.py, Python's imaplib). Also the
+# checked with a second client (test/lib/imapcheck.py, Python's imaplib). Also the
 # cache: changes made elsewhere show on the next list, through QRESYNC,
 # CONDSTORE and the plain fallback; a new UIDVALIDITY; a deleted cache.
 # Set SANDBOX_KEEP=1 to keep the directory.
@@ -12,7 +12,7 @@ taube=$1
 sandbox=$2
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/tap.sh"
-q="$here/imapq.py"
+q="$here/../lib/imapcheck.py"
 
 skip_all() {
 	echo "1..0 # SKIP $*"

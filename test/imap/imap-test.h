@@ -1,7 +1,7 @@
 /*
  * imap-test.h: what the IMAP integration tests share: the sandbox's
  * settings (from the environment run-imap-test.sh exports), endpoints for
- * alice, the independent imaplib client (imapcheck.py), and the small fake
+ * alice, the independent imaplib client (test/lib/imapcheck.py), and the small fake
  * servers in imap-proxy.py, started and stopped by the test itself.
  */
 #ifndef TAUBE_TEST_IMAP_TEST_H
@@ -93,7 +93,7 @@ pycheck(struct buf *out, const char *fmt, ...)
 	FILE *f;
 	int st;
 
-	buf_addf(&cmd, "python3 '%s/imapcheck.py' ", sbx.scripts);
+	buf_addf(&cmd, "python3 '%s/../lib/imapcheck.py' ", sbx.scripts);
 	va_start(ap, fmt);
 	buf_vaddf(&cmd, fmt, ap);
 	va_end(ap);

@@ -1,25 +1,28 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# imapq.py - the second IMAP client of the command-line tests: Python's
-# imaplib over IMAPS with the sandbox CA, as alice. It checks (or makes)
-# what `taube` did, so that no check relies on taube reading back its
-# own work.
+# imapcheck.py - the second, independent IMAP client of the integration
+# tests: Python's imaplib over IMAPS with the sandbox CA, as alice. It
+# confirms (or makes) what taube did, so that no check relies on taube
+# reading back its own work.
 #
-#   imapq.py status FOLDER            "MESSAGES n UNSEEN n UIDVALIDITY n UIDNEXT n"
-#   imapq.py count FOLDER             the number of messages
-#   imapq.py uids FOLDER [CRITERIA]   UIDs of UID SEARCH (default ALL), one line
-#   imapq.py flags FOLDER UID         the flags, one line
-#   imapq.py fetch FOLDER UID         BODY.PEEK[] bytes on stdout
-#   imapq.py msgid FOLDER UID         the Message-ID header value
-#   imapq.py subject FOLDER UID       the Subject, decoded (RFC 2047)
-#   imapq.py has-msgid FOLDER ID      exit 0 when a message there has that Message-ID
-#   imapq.py store FOLDER UID ITEM FLAGS   e.g. store INBOX 7 -FLAGS '(\Seen)'
-#   imapq.py expunge FOLDER UID       \Deleted + UID EXPUNGE of one message
-#   imapq.py append FOLDER FILE       appends FILE's bytes, prints the new UID
-#   imapq.py create RAW | delete RAW  folder by its raw (modified UTF-7) name
+#   imapcheck.py list                     raw (modified UTF-7) names, one a line
+#   imapcheck.py status FOLDER            "MESSAGES n UNSEEN n UIDVALIDITY n UIDNEXT n"
+#   imapcheck.py count FOLDER             the number of messages
+#   imapcheck.py uids FOLDER [CRITERIA...]   UIDs of UID SEARCH (default ALL), one line
+#   imapcheck.py flags FOLDER UID         the flags, sorted, one line
+#   imapcheck.py date FOLDER UID          INTERNALDATE as seconds since the epoch
+#   imapcheck.py fetch FOLDER UID         BODY.PEEK[] bytes on stdout
+#   imapcheck.py msgid FOLDER UID         the Message-ID header value
+#   imapcheck.py subject FOLDER UID       the Subject, decoded (RFC 2047)
+#   imapcheck.py has-msgid FOLDER ID      exit 0 when a message there has that Message-ID
+#   imapcheck.py store FOLDER UID ITEM FLAGS   e.g. store INBOX 7 -FLAGS '(\Seen)'
+#   imapcheck.py expunge FOLDER UID       \Deleted + UID EXPUNGE of one message
+#   imapcheck.py append FOLDER FILE [FLAGS]   appends FILE's bytes, prints the new UID
+#   imapcheck.py create RAW | delete RAW  folder by its raw (modified UTF-7) name
 #
-# Settings come from the sandbox environment (SANDBOX_*).
+# Settings come from the sandbox environment (SANDBOX_*). Exit 0 on success,
+# 1 with a message on stderr otherwise.
 
 import email.header
 import imaplib
@@ -27,6 +30,7 @@ import os
 import re
 import ssl
 import sys
+import time
 
 
 def connect():
@@ -68,6 +72,16 @@ def header(m, folder, uid, name):
     return value
 
 
+def cmd_list(m, _args):
+    for line in ok(*m.list(), "list"):
+        # (\HasNoChildren) "." "name" or ... name
+        text = line.decode("ascii")
+        name = re.match(r'\(.*?\) (?:"."|NIL|"\\.") (.*)$', text).group(1)
+        if name.startswith('"'):
+            name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        print(name)
+
+
 def cmd_status(m, a):
     data = ok(*m.status(quote(a[0]), "(MESSAGES UNSEEN UIDVALIDITY UIDNEXT)"), "status")
     print(re.search(rb"\((.*)\)", data[0]).group(1).decode())
@@ -96,6 +110,14 @@ def cmd_flags(m, a):
     if not data or data[0] is None:
         raise RuntimeError(f"no message with UID {a[1]}")
     print(" ".join(sorted(re.search(rb"FLAGS \((.*?)\)", data[0]).group(1).decode().split())))
+
+
+def cmd_date(m, a):
+    select(m, a[0])
+    data = ok(*m.uid("FETCH", a[1], "(INTERNALDATE)"), "fetch")
+    if not data or data[0] is None:
+        raise RuntimeError(f"no message with UID {a[1]}")
+    print(int(time.mktime(imaplib.Internaldate2tuple(data[0]))))
 
 
 def cmd_fetch(m, a):
@@ -131,7 +153,8 @@ def cmd_expunge(m, a):
 def cmd_append(m, a):
     with open(a[1], "rb") as f:
         msg = f.read()
-    typ, data = m.append(quote(a[0]), None, None, msg)
+    flags = a[2] if len(a) > 2 else None
+    typ, data = m.append(quote(a[0]), flags, None, msg)
     ok(typ, data, "append")
     found = re.search(rb"APPENDUID \d+ (\d+)", data[0])
     print(found.group(1).decode() if found else 0)
@@ -146,6 +169,7 @@ def cmd_delete(m, a):
 
 
 COMMANDS = {
+    "list": cmd_list, "date": cmd_date,
     "status": cmd_status, "count": cmd_count, "uids": cmd_uids, "flags": cmd_flags,
     "fetch": cmd_fetch, "msgid": cmd_msgid, "subject": cmd_subject,
     "has-msgid": cmd_has_msgid, "store": cmd_store, "expunge": cmd_expunge,
@@ -155,13 +179,13 @@ COMMANDS = {
 
 def main():
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
-        print("usage: imapq.py " + "|".join(COMMANDS) + " ARGS...", file=sys.stderr)
+        print("usage: imapcheck.py " + "|".join(COMMANDS) + " ARGS...", file=sys.stderr)
         return 2
     m = connect()
     try:
         COMMANDS[sys.argv[1]](m, sys.argv[2:])
-    except (RuntimeError, imaplib.IMAP4.error, OSError) as exc:
-        print(f"imapq.py: {exc}", file=sys.stderr)
+    except (RuntimeError, imaplib.IMAP4.error, OSError, AttributeError) as exc:
+        print(f"imapcheck.py: {exc}", file=sys.stderr)
         return 1
     finally:
         try:
