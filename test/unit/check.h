@@ -64,6 +64,22 @@ static int check_failures;
 			    #a, #b, check_al_, check_bl_);                   \
 	} while (0)
 
+/* The longest line in s, line ends not counted (for the 78/998 limits of mail). */
+static inline size_t
+check_longest_line(const char *s)
+{
+	size_t longest = 0, n;
+
+	while (*s != '\0') {
+		n = strcspn(s, "\r\n");
+		if (n > longest)
+			longest = n;
+		s += n;
+		s += strspn(s, "\r\n");
+	}
+	return longest;
+}
+
 /* Runs every case, prints TAP, returns the exit status for main. */
 static inline int
 check_run(const struct check_case *cases, size_t n)

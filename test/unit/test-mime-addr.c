@@ -57,22 +57,6 @@ or_null(const char *s)
 		mime_addr_list_free(&v_);                                    \
 	} while (0)
 
-/* The longest line in s, line ends not counted. */
-static size_t
-longest_line(const char *s)
-{
-	size_t longest = 0, n;
-
-	while (*s != '\0') {
-		n = strcspn(s, "\r\n");
-		if (n > longest)
-			longest = n;
-		s += n;
-		s += strspn(s, "\r\n");
-	}
-	return longest;
-}
-
 /* Writes a To: field with the addresses, as a composer would; returns the whole field. */
 static char *
 write_field(const struct mime_addr *a, size_t n)
@@ -490,7 +474,7 @@ check_round_trip(const char *name, const char *email)
 	struct vec v;
 	char *s = write_field(&a, 1);
 
-	CHECK(longest_line(s) <= 78);
+	CHECK(check_longest_line(s) <= 78);
 	CHECK_INT_EQ(reparse(&v, s), 1);
 	CHECK_ADDR(&v, 0, name, email, "(null)");
 	mime_addr_list_free(&v);
@@ -537,7 +521,7 @@ TEST(addr_write_folds_before_an_address_that_does_not_fit)
 		a[i].group = NULL;
 	}
 	s = write_field(a, 12);
-	CHECK(longest_line(s) <= 78);
+	CHECK(check_longest_line(s) <= 78);
 	CHECK(strstr(s, " \r\n") == NULL);	/* the caller's space became the fold */
 	CHECK_INT_EQ(reparse(&v, s), 12);
 	for (int i = 0; i < 12; i++) {

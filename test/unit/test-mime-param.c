@@ -60,21 +60,6 @@ nth(const struct mime_ctype *ct, size_t i)
 		mime_ctype_free(&ct_);                                       \
 	} while (0)
 
-static size_t
-longest_line(const char *s)
-{
-	size_t longest = 0, n;
-
-	while (*s != '\0') {
-		n = strcspn(s, "\r\n");
-		if (n > longest)
-			longest = n;
-		s += n;
-		s += strspn(s, "\r\n");
-	}
-	return longest;
-}
-
 /*
  * Writes "Content-Disposition: attachment" with one parameter as a composer
  * would, checks the lines, and reads it back through the header scanner.
@@ -94,7 +79,7 @@ check_round_trip(const char *name, const char *value)
 	CHECK_INT_EQ(col, b.len - (strrchr(b.data, '\n') ? (size_t)(strrchr(b.data, '\n') -
 	    b.data) + 1 : 0));
 	buf_adds(&b, "\r\n\r\n");
-	CHECK(longest_line(b.data) <= 78);
+	CHECK(check_longest_line(b.data) <= 78);
 	mime_header_init(&h);
 	mime_header_scan(&h, b.data, b.len);
 	f = mime_header_find(&h, "Content-Disposition");
@@ -504,7 +489,7 @@ TEST(write_several_parameters_in_a_row)
 	mime_param_write(&b, "x-long", "an ascii value long enough that it does not fit "
 	    "after the others on one line", &col);
 	buf_adds(&b, "\r\n\r\n");
-	CHECK(longest_line(b.data) <= 78);
+	CHECK(check_longest_line(b.data) <= 78);
 	mime_header_init(&h);
 	mime_header_scan(&h, b.data, b.len);
 	mime_ctype_parse(&ct, mime_header_find(&h, "content-type")->value,
