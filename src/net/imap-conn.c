@@ -11,6 +11,7 @@
 
 #include "net/imap-parse.h"
 #include "net/imap-resp.h"
+#include "net/tls.h"
 #include "net/tls-probe.h"
 #include "util/err.h"
 #include "util/str.h"
@@ -123,42 +124,6 @@ login_options(enum net_sasl sasl)
 	return NULL;
 }
 
-/* The system's CA directory: the one libcurl was built with, else Debian's. */
-static const char *
-system_ca_path(CURL *h)
-{
-	char *path = NULL;
-
-	if (curl_easy_getinfo(h, CURLINFO_CAPATH, &path) == CURLE_OK && path != NULL)
-		return path;
-	return "/etc/ssl/certs";
-}
-
-/* The TLS policy of DESIGN.md: verified, at least TLS 1.2, the system store plus ca_file. */
-static void
-set_tls(CURL *h, const struct net_endpoint *ep)
-{
-	curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
-	curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
-	/*
-	 * CAINFO alone would replace the system bundle; with CAPATH the system
-	 * store stays and ca_file is one more anchor (GnuTLS loads both).
-	 */
-	curl_easy_setopt(h, CURLOPT_CAPATH, system_ca_path(h));
-	if (ep->ca_file != NULL)
-		curl_easy_setopt(h, CURLOPT_CAINFO, ep->ca_file);
-	if (ep->tls_pin != NULL) {
-		/*
-		 * A pinned key is the trust anchor itself: it is a stronger
-		 * statement than any CA's, so a self-signed certificate or one
-		 * for another name is fine when its key matches.
-		 */
-		curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, ep->tls_pin);
-		curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-		curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
-	}
-}
-
 static void
 set_options(struct imap_conn *c, const struct net_endpoint *ep, const char *url)
 {
@@ -190,7 +155,7 @@ set_options(struct imap_conn *c, const struct net_endpoint *ep, const char *url)
 	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
 	curl_easy_setopt(h, CURLOPT_XFERINFODATA, c);
 	if (ep->tls != NET_TLS_OFF)
-		set_tls(h, ep);
+		net_tls_setup(h, ep);
 	if (ep->user != NULL)
 		curl_easy_setopt(h, CURLOPT_USERNAME, ep->user);
 	if (ep->password != NULL)
