@@ -27,6 +27,13 @@ struct list_opts {
 	const char *search;
 };
 
+/* localtime_r for the last quarter hour seen (see local_date). */
+struct date_memo {
+	int64_t quarter;
+	struct tm tm;
+	bool ok;
+};
+
 struct printer {
 	struct buf out;
 	bool json;
@@ -34,60 +41,150 @@ struct printer {
 	bool counting;			/* first pass of --limit: only count */
 	size_t count, skip;
 	int write_error;
+	struct date_memo memo;
 };
+
+static bool
+plain_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
 
 /* Appends s made visible, cut or padded to width characters. */
 static void
 add_column(struct buf *out, const char *s, size_t width)
 {
 	struct buf vis = BUF_INIT;
-	size_t i = 0, n = 0;
+	size_t len = s != NULL ? strlen(s) : 0, i = 0, n = 0;
 
-	str_make_visible(&vis, s != NULL ? s : "", s != NULL ? strlen(s) : 0);
-	while (i < vis.len && n < width) {
-		int32_t cp;
+	if (plain_ascii(s, len)) {
+		n = len < width ? len : width;
+		buf_add(out, s, n);
+	} else {
+		str_make_visible(&vis, s, len);
+		while (i < vis.len && n < width) {
+			int32_t cp;
 
-		i += str_utf8_next(vis.data + i, vis.len - i, &cp);
-		n++;
+			i += str_utf8_next(vis.data + i, vis.len - i, &cp);
+			n++;
+		}
+		buf_add(out, vis.data, i);
+		buf_free(&vis);
 	}
-	buf_add(out, vis.data, i);
 	for (; n < width; n++)
 		buf_addc(out, ' ');
-	buf_free(&vis);
+}
+
+/* n in decimal, right-aligned in width columns. */
+static void
+add_uint(struct buf *out, uint64_t n, int width)
+{
+	char digits[24];
+	int len = 0;
+
+	do
+		digits[len++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	for (; width > len; width--)
+		buf_addc(out, ' ');
+	while (len > 0)
+		buf_addc(out, digits[--len]);
+}
+
+/* n / unit with one decimal, rounded as printf's "%.1f" does (half to even). */
+static void
+add_tenths(struct buf *out, uint64_t n, uint64_t unit, char suffix)
+{
+	uint64_t tenths = n * 10 / unit, rest = n * 10 % unit;
+
+	if (rest * 2 > unit || (rest * 2 == unit && tenths % 2 == 1))
+		tenths++;
+	add_uint(out, tenths / 10, 2);
+	buf_addc(out, '.');
+	buf_addc(out, (char)('0' + tenths % 10));
+	buf_addc(out, suffix);
 }
 
 static void
 add_size(struct buf *out, uint32_t n)
 {
-	if (n < 1000)
-		buf_addf(out, "%4uB", n);
-	else if (n < 10 * 1024)
-		buf_addf(out, "%4.1fK", n / 1024.0);
-	else if (n < 1000 * 1024)
-		buf_addf(out, "%4uK", (n + 512) / 1024);
-	else
-		buf_addf(out, "%4.1fM", n / (1024.0 * 1024.0));
+	if (n < 1000) {
+		add_uint(out, n, 4);
+		buf_addc(out, 'B');
+	} else if (n < 10 * 1024) {
+		add_tenths(out, n, 1024, 'K');
+	} else if (n < 1000 * 1024) {
+		add_uint(out, (n + 512) / 1024, 4);
+		buf_addc(out, 'K');
+	} else {
+		add_tenths(out, n, 1024 * 1024, 'M');
+	}
+}
+
+/*
+ * "YYYY-MM-DD HH:MM" in local time. Every zone's offset is a whole number
+ * of quarter hours and changes only at such a boundary, so one localtime_r
+ * serves a quarter hour: mail in a folder clusters in time.
+ */
+static void
+local_date(struct buf *out, int64_t when, struct date_memo *memo)
+{
+	int64_t quarter = when >= 0 ? when / 900 : (when - 899) / 900;
+	time_t t = (time_t)(quarter * 900);
+	int min;
+
+	if (!memo->ok || memo->quarter != quarter) {
+		memo->ok = localtime_r(&t, &memo->tm) != NULL;
+		memo->quarter = quarter;
+	}
+	if (!memo->ok || memo->tm.tm_year < -1900 || memo->tm.tm_year > 8099) {
+		buf_addf(out, "%-16s", "");
+		return;
+	}
+	min = memo->tm.tm_min + (int)((when - quarter * 900) / 60);
+	add_uint(out, (uint64_t)(memo->tm.tm_year + 1900), 4);
+	buf_addc(out, '-');
+	buf_addc(out, (char)('0' + (memo->tm.tm_mon + 1) / 10));
+	buf_addc(out, (char)('0' + (memo->tm.tm_mon + 1) % 10));
+	buf_addc(out, '-');
+	buf_addc(out, (char)('0' + memo->tm.tm_mday / 10));
+	buf_addc(out, (char)('0' + memo->tm.tm_mday % 10));
+	buf_addc(out, ' ');
+	buf_addc(out, (char)('0' + memo->tm.tm_hour / 10));
+	buf_addc(out, (char)('0' + memo->tm.tm_hour % 10));
+	buf_addc(out, ':');
+	buf_addc(out, (char)('0' + min / 10));
+	buf_addc(out, (char)('0' + min % 10));
 }
 
 static void
-text_line(struct buf *out, const struct eng_msg *m)
+text_line(struct buf *out, const struct eng_msg *m, struct date_memo *memo)
 {
 	int64_t when = m->date != 0 ? m->date : m->internaldate;
-	time_t t = (time_t)when;
 	const char *from = m->from != NULL ? m->from : m->from_email;
-	char date[32] = "";
-	struct tm tm;
 	size_t at;
 
-	if (when != 0 && localtime_r(&t, &tm) != NULL)
-		strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
-	buf_addf(out, "%6u  ", m->uid);
+	add_uint(out, m->uid, 6);
+	buf_adds(out, "  ");
 	at = out->len;
-	buf_adds(out, (m->flags & ENG_FLAG_SEEN) ? "" : "N");
-	buf_adds(out, (m->flags & ENG_FLAG_FLAGGED) ? "F" : "");
-	buf_adds(out, (m->flags & ENG_FLAG_ANSWERED) ? "R" : "");
-	buf_adds(out, (m->flags & ENG_FLAG_DELETED) ? "D" : "");
-	buf_addf(out, "%*s%-16s  ", (int)(4 - (out->len - at)), "", date);
+	if (!(m->flags & ENG_FLAG_SEEN))
+		buf_addc(out, 'N');
+	if (m->flags & ENG_FLAG_FLAGGED)
+		buf_addc(out, 'F');
+	if (m->flags & ENG_FLAG_ANSWERED)
+		buf_addc(out, 'R');
+	if (m->flags & ENG_FLAG_DELETED)
+		buf_addc(out, 'D');
+	while (out->len - at < 4)
+		buf_addc(out, ' ');
+	if (when != 0)
+		local_date(out, when, memo);
+	else
+		buf_addf(out, "%-16s", "");
+	buf_adds(out, "  ");
 	add_column(out, from, FROM_COLUMNS);
 	buf_adds(out, "  ");
 	add_size(out, m->size);
@@ -178,7 +275,7 @@ print_msg(const struct eng_msg *m, void *arg)
 	if (p->json)
 		json_line(&p->out, m);
 	else
-		text_line(&p->out, m);
+		text_line(&p->out, m, &p->memo);
 	if (p->out.len >= FLUSH_AT)
 		flush_out(p);
 	return p->write_error;

@@ -2,11 +2,13 @@
 #include "engine/sync.h"
 
 #include <stdlib.h>
+#include <sys/types.h>
 #include <string.h>
 #include <time.h>
 
 #include "engine/folders.h"
 #include "engine/session-int.h"
+#include "engine/sync-fetch.h"
 #include "mime/header.h"
 #include "mime/render.h"
 #include "util/buf.h"
@@ -252,134 +254,14 @@ eng_folder_open(struct eng_session *s, const char *name, unsigned flags, struct 
 	return rc < 0 ? -1 : 0;
 }
 
-/* Syncing: the summaries of new messages */
-
-/* One batch of summaries on their way to the cache; the buffers are kept from batch to batch. */
-struct batch {
-	struct vec msgs;	/* struct cache_msg */
-	struct buf text[ENG_SYNC_BATCH];	/* each message's strings */
-	struct buf keywords[ENG_SYNC_BATCH];
-};
-
-/* A hint for the index: a multipart/mixed message usually carries an attachment. */
-static bool
-looks_mixed(const struct mime_header *h)
-{
-	const struct mime_field *f = mime_header_find(h, "Content-Type");
-	struct buf v = BUF_INIT;
-	bool mixed;
-
-	if (f == NULL)
-		return false;
-	mime_field_unfold(&v, f);
-	mixed = str_ncasecmp_ascii(buf_cstr(&v), "multipart/mixed", 15) == 0;
-	buf_free(&v);
-	return mixed;
-}
-
-static int
-on_summary(void *arg, const struct imap_msg *m, struct err *e)
-{
-	struct batch *b = arg;
-	struct mime_summary sum;
-	struct mime_header h;
-	struct cache_msg *cm;
-	size_t i = b->msgs.len;
-
-	if (i == ENG_SYNC_BATCH || m->uid == 0)
-		return 0;	/* more answers than asked for: the next sync sees to them */
-	cm = vec_push_zero(&b->msgs);
-	mime_header_init(&h);
-	mime_header_scan(&h, m->header, m->header_len);
-	mime_summary_init(&sum);
-	mime_summary_read(&sum, &h);
-	cache_msg_from_summary(cm, &sum, &b->text[i]);
-	cm->uid = m->uid;
-	cm->flags = eng_flags_from_imap(m->flags->bits);
-	cm->size = m->size > UINT32_MAX ? UINT32_MAX : (uint32_t)m->size;
-	cm->modseq = m->modseq;
-	cm->internaldate = m->internaldate;
-	cm->has_attachment = looks_mixed(&h);
-	eng_keywords_join(&b->keywords[i], m->flags);
-	cm->keywords = b->keywords[i].len > 0 ? buf_cstr(&b->keywords[i]) : NULL;
-	mime_summary_free(&sum);
-	mime_header_free(&h);
-	return 0;
-}
-
-/* uids[0..n) fetched and cached in one transaction. */
-static int
-fetch_batch(struct eng_session *s, struct batch *b, const uint32_t *uids, size_t n,
-    struct err *e)
-{
-	struct imap_seqset set;
-	int rc;
-
-	imap_seqset_init(&set);
-	for (size_t i = 0; i < n; i++)
-		imap_seqset_add(&set, uids[i], uids[i]);
-	vec_clear(&b->msgs);
-	rc = imap_fetch_headers(s->imap, &set, on_summary, b, e);
-	imap_seqset_free(&set);
-	if (rc == 0 && b->msgs.len > 0)
-		rc = cache_msgs_put(s->cache, s->open.row.id, b->msgs.items, b->msgs.len, e);
-	return rc;
-}
-
-/* The UIDs past the highest cached one, ascending. */
-static int
-new_uids(struct eng_session *s, struct vec *out, struct err *e)
-{
-	struct imap_seqset set;
-	uint32_t max;
-	size_t keep = 0;
-	int rc;
-
-	if (cache_msgs_max_uid(s->cache, s->open.row.id, &max, e) < 0)
-		return -1;
-	imap_seqset_init(&set);
-	imap_seqset_add(&set, max + 1, IMAP_STAR);
-	rc = imap_search_uids(s->imap, &set, out, e);
-	imap_seqset_free(&set);
-	/* "n:*" names the last message even when its UID is below n */
-	for (size_t i = 0; i < out->len; i++)
-		if (*VEC_AT(out, uint32_t, i) > max)
-			*VEC_AT(out, uint32_t, keep++) = *VEC_AT(out, uint32_t, i);
-	out->len = keep;
-	return rc;
-}
-
+/* Nothing to ask for when the folder is empty or UIDNEXT is what the cache has. */
 static int
 fetch_new(struct eng_session *s, struct err *e)
 {
-	struct vec uids = VEC_INIT(uint32_t);
-	struct batch *b;
-	int rc = 0;
-
 	if (s->open.mb.exists == 0 ||
 	    (s->open.row.uidnext != 0 && s->open.mb.uidnext == s->open.row.uidnext))
 		return 0;
-	if (new_uids(s, &uids, e) < 0) {
-		vec_free(&uids);
-		return -1;
-	}
-	b = xcalloc(1, sizeof(*b));
-	vec_init(&b->msgs, sizeof(struct cache_msg));
-	for (size_t done = 0; rc == 0 && done < uids.len; done += ENG_SYNC_BATCH) {
-		size_t n = uids.len - done < ENG_SYNC_BATCH ? uids.len - done : ENG_SYNC_BATCH;
-
-		rc = fetch_batch(s, b, (uint32_t *)uids.items + done, n, e);
-		if (rc == 0 && s->progress != NULL)
-			s->progress(s->progress_arg, s->open.name, done + n, uids.len);
-	}
-	for (size_t i = 0; i < ENG_SYNC_BATCH; i++) {
-		buf_free(&b->text[i]);
-		buf_free(&b->keywords[i]);
-	}
-	vec_free(&b->msgs);
-	free(b);
-	vec_free(&uids);
-	return rc;
+	return eng_sync_fetch_new(s, e);
 }
 
 /* The folder row last: UIDNEXT says every message below it is cached. */

@@ -16,11 +16,13 @@
  *  4. The changes go to the cache in one transaction, with the new
  *     HIGHESTMODSEQ (safe: messages beyond the cached ones are fetched
  *     whole by the sync, whatever their MODSEQ).
- * Syncing then fetches the summaries of the messages past the highest
- * cached UID, in batches of ENG_SYNC_BATCH, one transaction each, and
- * writes the folder row (UIDNEXT, counts) last: a sync cut short leaves a
- * UIDNEXT that makes the next one look again. When UIDNEXT is what the
- * cache has, no message is new and no search is needed.
+ * Syncing then fetches the summaries of the messages from the cached
+ * UIDNEXT on in one UID FETCH, decoded on a second thread and cached
+ * ENG_SYNC_BATCH at a time (sync-fetch.h), each batch in one transaction
+ * with UIDNEXT moved up to the lowest UID still missing, and writes the
+ * folder row (UIDNEXT, counts) last: a sync cut short resumes where it
+ * stopped. When UIDNEXT is what the cache has, no message is new and no
+ * search is needed.
  */
 #ifndef TAUBE_ENGINE_SYNC_H
 #define TAUBE_ENGINE_SYNC_H
@@ -28,7 +30,7 @@
 #include "engine/session.h"
 #include "util/err.h"
 
-#define ENG_SYNC_BATCH	1000	/* summaries per UID FETCH and per transaction */
+#define ENG_SYNC_BATCH	1000	/* summaries per transaction */
 
 #define ENG_OPEN_WRITE	0x1	/* SELECT: flags may change, messages may go */
 

@@ -200,9 +200,23 @@ add_unescaped(struct buf *b, const char *p, size_t n)
 static void
 add_unfolded(struct buf *b, const char *p, size_t n)
 {
+	if (memchr(p, '\n', n) == NULL && memchr(p, '\r', n) == NULL) {
+		buf_add(b, p, n);
+		return;
+	}
 	for (size_t i = 0; i < n; i++)
 		if (p[i] != '\r' && p[i] != '\n')
 			buf_addc(b, p[i]);
+}
+
+/* ASCII without "=?": no encoded word and no 8-bit byte to convert. */
+static bool
+plain_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80 || (s[i] == '=' && i + 1 < len && s[i + 1] == '?'))
+			return false;
+	return true;
 }
 
 /* Decodes encoded words in raw and trims it; NULL when nothing is left. Frees raw. */
@@ -212,9 +226,13 @@ decode_name(struct buf *raw)
 	struct buf dec = BUF_INIT;
 	char *s, *t;
 
-	mime_ew_decode(&dec, buf_cstr(raw), raw->len);
-	buf_free(raw);
-	s = buf_detach(&dec);
+	if (raw->len > 0 && plain_ascii(raw->data, raw->len)) {
+		s = buf_detach(raw);	/* nothing to decode */
+	} else {
+		mime_ew_decode(&dec, buf_cstr(raw), raw->len);
+		buf_free(raw);
+		s = buf_detach(&dec);
+	}
 	t = str_trim(s);
 	if (*t == '\0') {
 		free(s);

@@ -17,6 +17,14 @@ mime_header_init(struct mime_header *h)
 }
 
 void
+mime_header_clear(struct mime_header *h)
+{
+	vec_clear(&h->fields);
+	h->truncated = false;
+	h->malformed = false;
+}
+
+void
 mime_header_free(struct mime_header *h)
 {
 	vec_free(&h->fields);
@@ -44,8 +52,11 @@ is_eol(char c)
 static size_t
 next_line(const char *data, size_t len, size_t pos, size_t *eol)
 {
-	while (pos < len && !is_eol(data[pos]))
-		pos++;
+	const char *lf = memchr(data + pos, '\n', len - pos);
+	size_t end = lf != NULL ? (size_t)(lf - data) : len;
+	const char *cr = memchr(data + pos, '\r', end - pos);
+
+	pos = cr != NULL ? (size_t)(cr - data) : end;
 	*eol = pos;
 	if (pos < len && data[pos] == '\r' && pos + 1 < len && data[pos + 1] == '\n')
 		return pos + 2;

@@ -31,6 +31,8 @@ struct mime_header {
 
 void mime_header_init(struct mime_header *h);
 void mime_header_free(struct mime_header *h);
+/* Empties h for the next scan, keeping its memory. */
+void mime_header_clear(struct mime_header *h);
 
 /*
  * Scans the header block at the start of data[0..len): lines end in CRLF, LF

@@ -190,12 +190,39 @@ norm_item(struct buf *out, const char *s)
 	}
 }
 
+/*
+ * The common case, cheaply: the server echoes the item as it was asked for,
+ * only without ".PEEK" and perhaps in another case.
+ */
+static bool
+same_as_asked(const char *want, const char *have)
+{
+	for (;;) {
+		char a = *want, b = *have;
+
+		if (a == '.' && b == '[' && str_ncasecmp_ascii(want, ".PEEK[", 6) == 0)
+			want += 5;
+		else if ((a >= 'a' && a <= 'z' ? a - 32 : a) != (b >= 'a' && b <= 'z' ? b - 32 : b))
+			return false;
+		else if (a == '\0')
+			return true;
+		else
+			want++, have++;
+	}
+}
+
 const struct imap_section *
 imap_fetch_section(const struct imap_fetch *f, const char *item)
 {
 	struct buf want = BUF_INIT, have = BUF_INIT;
 	const struct imap_section *found = NULL;
 
+	for (size_t i = 0; i < f->sections.len; i++) {
+		const struct imap_section *s = VEC_AT(&f->sections, struct imap_section, i);
+
+		if (same_as_asked(item, s->name))
+			return s;
+	}
 	norm_item(&want, item);
 	for (size_t i = 0; i < f->sections.len && found == NULL; i++) {
 		const struct imap_section *s = VEC_AT(&f->sections, struct imap_section, i);

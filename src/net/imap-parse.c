@@ -13,6 +13,8 @@
 
 /* A line buffer bigger than this is given back after use rather than kept. */
 #define LINE_KEEP		(64u << 10)
+/* So is a recycled response's buffer (a body fetched whole, say). */
+#define RESPONSE_KEEP		(64u << 10)
 /* Bytes of the offending line quoted in an error message. */
 #define EXCERPT_LEN		80
 
@@ -44,6 +46,7 @@ struct imap_parser {
 	uint64_t max_literal;
 	struct vec ready;		/* struct imap_response *, complete */
 	size_t ready_head;
+	struct imap_response *spare;	/* handed back, for the next response */
 	struct err err;
 };
 
@@ -229,9 +232,32 @@ finish_response(struct imap_parser *p)
 }
 
 static struct imap_response *
-response_new(void)
+response_new(struct imap_parser *p)
 {
-	struct imap_response *r = xcalloc(1, sizeof(*r));
+	struct imap_response *r = p->spare;
+
+	if (r != NULL) {
+		/* keeps the memory of its buffer and value list */
+		p->spare = NULL;
+		imap_values_free(&r->code.args);
+		memset(&r->code, 0, sizeof(r->code));
+		vec_init(&r->code.args, sizeof(struct imap_value));
+		for (size_t i = 0; i < r->values.len; i++) {
+			struct imap_value *x = VEC_AT(&r->values, struct imap_value, i);
+
+			if (x->kind == IMAP_LIST)
+				imap_values_free(&x->list);
+		}
+		vec_clear(&r->values);
+		buf_reset(&r->data);
+		buf_addc(&r->data, '\0');
+		r->kind = 0;
+		r->tag[0] = '\0';
+		r->text = "";
+		r->text_len = r->nvalues = r->line_bytes = r->literal_bytes = r->text_off = 0;
+		return r;
+	}
+	r = xcalloc(1, sizeof(*r));
 
 	vec_init(&r->values, sizeof(struct imap_value));
 	vec_init(&r->code.args, sizeof(struct imap_value));
@@ -271,7 +297,7 @@ segment(struct imap_parser *p)
 	if (p->cur == NULL) {
 		if (n == 0)
 			return 0;	/* a stray empty line between responses */
-		p->cur = response_new();
+		p->cur = response_new(p);
 		p->mode = RM_HEAD;
 		imap_lex_init(&p->lx, p->cur, &p->cur->values, false, p->max_literal, &p->err);
 	}
@@ -399,6 +425,7 @@ imap_parser_free(struct imap_parser *p)
 	if (p == NULL)
 		return;
 	imap_parser_reset(p);
+	imap_response_free(p->spare);
 	vec_free(&p->ready);
 	free(p);
 }
@@ -446,6 +473,18 @@ imap_parser_literal_progress(const struct imap_parser *p, uint64_t *got, uint64_
 	*got = p->lit_total - p->lit_left;
 	*total = p->lit_total;
 	return true;
+}
+
+void
+imap_parser_recycle(struct imap_parser *p, struct imap_response *r)
+{
+	if (r == NULL)
+		return;
+	if (p->spare != NULL || r->data.cap > RESPONSE_KEEP) {
+		imap_response_free(r);
+		return;
+	}
+	p->spare = r;
 }
 
 void

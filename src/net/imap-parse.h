@@ -141,6 +141,8 @@ bool imap_parser_at_boundary(const struct imap_parser *p);
 bool imap_parser_literal_progress(const struct imap_parser *p, uint64_t *got, uint64_t *total);
 
 void imap_response_free(struct imap_response *r);
+/* Frees r, or keeps its memory for the parser's next response (r came from p). */
+void imap_parser_recycle(struct imap_parser *p, struct imap_response *r);
 
 /* The i-th top-level value, or NULL past the end. */
 const struct imap_value *imap_response_value(const struct imap_response *r, size_t i);

@@ -273,7 +273,7 @@ dispatch(struct imap_session *s, struct imap_response *r, struct err *e)
 		return 0;
 	}
 	dispatch_untagged(s, r, type);
-	imap_response_free(r);
+	imap_parser_recycle(s->parser, r);
 	return 0;
 }
 

@@ -37,7 +37,7 @@ str_ends_with(const char *s, const char *suffix)
 }
 
 int
-str_ncasecmp_ascii(const char *a, const char *b, size_t n)
+str_ncasecmp_ascii_rest(const char *a, const char *b, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)a;
 	const unsigned char *q = (const unsigned char *)b;
@@ -49,12 +49,6 @@ str_ncasecmp_ascii(const char *a, const char *b, size_t n)
 			return d;
 	}
 	return 0;
-}
-
-int
-str_casecmp_ascii(const char *a, const char *b)
-{
-	return str_ncasecmp_ascii(a, b, SIZE_MAX);
 }
 
 char *

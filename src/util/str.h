@@ -12,12 +12,31 @@ struct strvec;
 bool str_starts_with(const char *s, const char *prefix);
 bool str_ends_with(const char *s, const char *suffix);
 
+/* The whole comparison of str_ncasecmp_ascii; call that one. */
+int str_ncasecmp_ascii_rest(const char *a, const char *b, size_t n);
+
 /*
  * Compare ignoring the case of A-Z only, whatever the locale (protocol
  * keywords, header names: a Turkish locale must not change "INBOX").
+ * Inline for the common case of a first byte that differs: keyword tables
+ * compare often.
  */
-int str_casecmp_ascii(const char *a, const char *b);
-int str_ncasecmp_ascii(const char *a, const char *b, size_t n);
+static inline int
+str_ncasecmp_ascii(const char *a, const char *b, size_t n)
+{
+	unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+
+	/* bytes that differ in more than the case bit differ in any case */
+	if (n > 0 && (x | 0x20) != (y | 0x20))
+		return (x >= 'A' && x <= 'Z' ? x + 32 : x) - (y >= 'A' && y <= 'Z' ? y + 32 : y);
+	return str_ncasecmp_ascii_rest(a, b, n);
+}
+
+static inline int
+str_casecmp_ascii(const char *a, const char *b)
+{
+	return str_ncasecmp_ascii(a, b, SIZE_MAX);
+}
 
 /* Lowercases A-Z in place; returns s. */
 char *str_to_lower_ascii(char *s);
