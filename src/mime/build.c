@@ -358,6 +358,12 @@ put_addrs(struct buf *out, const char *field, const struct vec *v)
 	buf_adds(out, "\r\n");
 }
 
+void
+mime_build_addr_field(struct buf *out, const char *field, const struct vec *addrs)
+{
+	put_addrs(out, field, addrs);
+}
+
 static void
 put_date(struct buf *out, const struct mime_builder *b)
 {

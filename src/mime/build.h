@@ -58,6 +58,13 @@ void mime_builder_free(struct mime_builder *b);
 int mime_build(struct buf *out, const struct mime_builder *b, struct err *e);
 
 /*
+ * Appends "Field: a, b\r\n" for a list of struct mime_addr (groups as
+ * "name: a, b;"), names encoded and lines folded as mime_build writes them;
+ * nothing for an empty list. Addresses are not checked: see mime_build.
+ */
+void mime_build_addr_field(struct buf *out, const char *field, const struct vec *addrs);
+
+/*
  * Appends a fresh Message-ID (without <>): 128 random bits from the system's
  * CSPRNG in base32, "@", and the domain (from the From address; "localhost"
  * when it has none).
