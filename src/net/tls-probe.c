@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "net/net.h"
+#include "net/tls.h"
 #include "util/err.h"
 #include "util/str.h"
 
@@ -215,6 +216,22 @@ describe(gnutls_session_t s, const char *host, struct tls_probe *out, struct err
 	return 0;
 }
 
+/* The anchors a connection trusts, loaded as libcurl loads them (net_tls_trust). */
+static void
+load_trust(gnutls_certificate_credentials_t cred, const struct net_endpoint *ep)
+{
+	struct trust_files t;
+
+	net_tls_trust(NULL, ep, &t);
+	if (t.cafile != NULL) {
+		gnutls_certificate_set_verify_flags(cred, GNUTLS_VERIFY_ALLOW_X509_V1_CA_CRT);
+		gnutls_certificate_set_x509_trust_file(cred, t.cafile, GNUTLS_X509_FMT_PEM);
+	}
+	if (t.capath != NULL)
+		gnutls_certificate_set_x509_trust_dir(cred, t.capath, GNUTLS_X509_FMT_PEM);
+	trust_files_free(&t);
+}
+
 static int
 handshake(int fd, const struct net_endpoint *ep, int timeout_ms, struct tls_probe *out,
     struct err *e)
@@ -226,9 +243,7 @@ handshake(int fd, const struct net_endpoint *ep, int timeout_ms, struct tls_prob
 
 	if (gnutls_certificate_allocate_credentials(&cred) < 0)
 		return err_setx(e, ERR_ACCOUNT, "cannot set up TLS");
-	gnutls_certificate_set_x509_system_trust(cred);
-	if (ep->ca_file != NULL)
-		gnutls_certificate_set_x509_trust_file(cred, ep->ca_file, GNUTLS_X509_FMT_PEM);
+	load_trust(cred, ep);
 	if (gnutls_init(&s, GNUTLS_CLIENT) < 0) {
 		gnutls_certificate_free_credentials(cred);
 		return err_setx(e, ERR_ACCOUNT, "cannot set up TLS");
