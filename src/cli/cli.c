@@ -20,6 +20,8 @@ static const struct cli_cmd *const commands[] = {
 	&cli_cmd_delete,
 	&cli_cmd_fetch,
 	&cli_cmd_send,
+	&cli_cmd_reply,
+	&cli_cmd_forward,
 	&cli_cmd_outbox,
 	&cli_cmd_watch,
 	&cli_cmd_verify,

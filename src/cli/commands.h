@@ -13,6 +13,8 @@ extern const struct cli_cmd cli_cmd_move;
 extern const struct cli_cmd cli_cmd_delete;
 extern const struct cli_cmd cli_cmd_fetch;
 extern const struct cli_cmd cli_cmd_send;
+extern const struct cli_cmd cli_cmd_reply;
+extern const struct cli_cmd cli_cmd_forward;
 extern const struct cli_cmd cli_cmd_outbox;
 extern const struct cli_cmd cli_cmd_watch;
 extern const struct cli_cmd cli_cmd_verify;
