@@ -93,6 +93,9 @@ void mime_part_decode(const struct mime_part *p, struct buf *out);
  */
 void mime_part_text(const struct mime_part *p, struct buf *out);
 
+/* Appends s with CRLF and lone CR made LF: the pager and JSON speak LF. */
+void mime_lf_append(struct buf *out, const char *s, size_t len);
+
 /* The file name: disposition filename, else Content-Type name; UTF-8; or NULL. */
 const char *mime_part_filename(const struct mime_part *p);
 

@@ -8,9 +8,8 @@
 #include "util/buf.h"
 #include "util/str.h"
 
-/* CRLF and lone CR become LF: the pager and JSON speak LF. */
-static void
-normalize_newlines(struct buf *out, const char *s, size_t len)
+void
+mime_lf_append(struct buf *out, const char *s, size_t len)
 {
 	buf_grow(out, len);
 	for (size_t i = 0; i < len; i++) {
@@ -41,7 +40,7 @@ mime_part_text(const struct mime_part *p, struct buf *out)
 	mime_part_decode(p, &raw);
 	mime_charset_to_utf8(&utf8, cs != NULL ? cs : "", cs != NULL ? strlen(cs) : 0,
 	    buf_cstr(&raw), raw.len);
-	normalize_newlines(&lf, buf_cstr(&utf8), utf8.len);
+	mime_lf_append(&lf, buf_cstr(&utf8), utf8.len);
 	if (strcmp(p->ctype.subtype, "plain") == 0 && param_is(p, "format", "flowed"))
 		mime_flowed_decode(out, buf_cstr(&lf), lf.len, param_is(p, "delsp", "yes"));
 	else

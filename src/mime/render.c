@@ -124,7 +124,7 @@ render_multipart(struct buf *out, const struct mime_part *p)
 	if (p->children.len == 0) {
 		/* No usable boundary: the raw body is better than nothing. */
 		separate(out);
-		buf_add(out, p->body, p->body_len);
+		mime_lf_append(out, p->body, p->body_len);
 		return;
 	}
 	if (is(p, "multipart", "alternative")) {

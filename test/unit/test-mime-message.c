@@ -253,6 +253,15 @@ TEST(mime_html_only_mail_is_rendered_as_text)
 	free(text);
 }
 
+TEST(mime_multipart_without_boundary_shows_its_body_with_lf)
+{
+	char *text = render("Content-Type: multipart/mixed\r\n\r\nfirst line\r\nsecond\r\n");
+
+	CHECK(strstr(text, "first line\nsecond") != NULL);
+	CHECK(strchr(text, '\r') == NULL && strstr(text, "^M") == NULL);
+	free(text);
+}
+
 TEST(mime_summary_decodes_envelope)
 {
 	const char *msg = "From: =?utf-8?q?J=C3=BCrgen?= <j@example.test>\n"
@@ -349,4 +358,5 @@ CHECK_MAIN(mime_tree_numbers_parts_as_imap_does, mime_part_bodies_exclude_the_br
     mime_render_makes_escape_sequences_visible, mime_html_only_mail_is_rendered_as_text,
     mime_summary_decodes_envelope, mbox_splits_at_from_lines_after_empty_lines,
     mbox_splits_at_a_real_from_line_without_an_empty_line, mime_empty_brackets_give_no_message_id,
-    mime_summary_keeps_header_text_on_one_line)
+    mime_summary_keeps_header_text_on_one_line,
+    mime_multipart_without_boundary_shows_its_body_with_lf)
