@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/retry.h"
 #include "engine/session-int.h"
 #include "util/str.h"
 #include "util/xalloc.h"
@@ -167,14 +168,12 @@ cache_folders(struct eng_session *s, struct err *e)
 	return -1;
 }
 
-int
-eng_folders_list(struct eng_session *s, bool counts, const struct vec **out, struct err *e)
+static int
+list_once(struct eng_session *s, void *arg, struct err *e)
 {
+	bool counts = *(const bool *)arg;
 	struct vec got = VEC_INIT(struct imap_folder);
 
-	*out = &s->folders;
-	if (s->listed && (s->counted || !counts))
-		return 0;
 	if (imap_list_folders(s->imap, counts ? IMAP_LIST_COUNTS : 0, &got, e) < 0) {
 		imap_folders_free(&got);
 		return -1;
@@ -185,6 +184,15 @@ eng_folders_list(struct eng_session *s, bool counts, const struct vec **out, str
 	s->counted = counts;
 	/* only a counted listing is worth a write: the counts are what the cache lacks */
 	return counts ? cache_folders(s, e) : 0;
+}
+
+int
+eng_folders_list(struct eng_session *s, bool counts, const struct vec **out, struct err *e)
+{
+	*out = &s->folders;
+	if (s->listed && (s->counted || !counts))
+		return 0;
+	return eng_retry(s, list_once, &counts, e);
 }
 
 /*

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/folders.h"
+#include "engine/retry.h"
 #include "engine/session-int.h"
 #include "util/str.h"
 #include "util/xalloc.h"
@@ -76,9 +77,22 @@ no_such(struct eng_session *s, uint32_t uid, struct err *e)
 	return -1;
 }
 
-int
-eng_msgs_require(struct eng_session *s, const uint32_t *uids, size_t n, struct err *e)
+/* The arguments of the operations below, for eng_retry. */
+struct uids_call {
+	const uint32_t *uids;
+	size_t n;
+	unsigned add, remove;	/* eng_msgs_flag */
+	const char *dest;	/* eng_msgs_move */
+	struct err *warn;	/* eng_msgs_move, eng_msgs_delete */
+	char **trash;		/* eng_msgs_delete */
+};
+
+static int
+require_once(struct eng_session *s, void *arg, struct err *e)
 {
+	const struct uids_call *c = arg;
+	const uint32_t *uids = c->uids;
+	size_t n = c->n;
 	struct vec there = VEC_INIT(uint32_t);
 	struct imap_seqset set;
 	int rc;
@@ -99,23 +113,46 @@ eng_msgs_require(struct eng_session *s, const uint32_t *uids, size_t n, struct e
 }
 
 int
-eng_msg_body(struct eng_session *s, uint32_t uid, struct buf *out, struct err *e)
+eng_msgs_require(struct eng_session *s, const uint32_t *uids, size_t n, struct err *e)
 {
-	size_t start = out->len;
+	struct uids_call c = { .uids = uids, .n = n };
+
+	return eng_retry(s, require_once, &c, e);
+}
+
+struct body_call {
+	uint32_t uid;
+	struct buf *out;
+	size_t start;		/* out's length before: a second try starts there again */
+};
+
+static int
+body_once(struct eng_session *s, void *arg, struct err *e)
+{
+	struct body_call *c = arg;
 	struct err scratch;
 	int rc;
 
+	buf_truncate(c->out, c->start);
 	if (eng_need_open(s, false, e) < 0)
 		return -1;
-	rc = cache_body_get(s->cache, s->open.row.id, uid, out, e);
+	rc = cache_body_get(s->cache, s->open.row.id, c->uid, c->out, e);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
-	if (imap_fetch_body(s->imap, uid, NULL, out, e) < 0)
+	if (imap_fetch_body(s->imap, c->uid, NULL, c->out, e) < 0)
 		return -1;
 	/* a body the cache cannot keep (too big, no summary yet) is fetched again next time */
-	cache_body_put(s->cache, s->open.row.id, uid, out->data + start, out->len - start,
-	    &scratch);
+	cache_body_put(s->cache, s->open.row.id, c->uid, c->out->data + c->start,
+	    c->out->len - c->start, &scratch);
 	return 0;
+}
+
+int
+eng_msg_body(struct eng_session *s, uint32_t uid, struct buf *out, struct err *e)
+{
+	struct body_call c = { uid, out, out->len };
+
+	return eng_retry(s, body_once, &c, e);
 }
 
 struct flag_ctx {
@@ -152,25 +189,36 @@ refresh_flags(struct eng_session *s, const struct imap_seqset *set, struct err *
 	return rc;
 }
 
-int
-eng_msgs_flag(struct eng_session *s, const uint32_t *uids, size_t n, unsigned add,
-    unsigned remove, struct err *e)
+/* Adding or removing a flag twice does it once: safe to repeat. */
+static int
+flag_once(struct eng_session *s, void *arg, struct err *e)
 {
+	const struct uids_call *c = arg;
 	struct imap_seqset set;
 	int rc = 0;
 
 	if (eng_need_open(s, true, e) < 0)
 		return -1;
-	uid_set(&set, uids, n);
-	if (add != 0)
-		rc = imap_store(s->imap, &set, IMAP_STORE_ADD, eng_flags_to_imap(add), NULL, e);
-	if (rc == 0 && remove != 0)
-		rc = imap_store(s->imap, &set, IMAP_STORE_REMOVE, eng_flags_to_imap(remove),
+	uid_set(&set, c->uids, c->n);
+	if (c->add != 0)
+		rc = imap_store(s->imap, &set, IMAP_STORE_ADD, eng_flags_to_imap(c->add), NULL,
+		    e);
+	if (rc == 0 && c->remove != 0)
+		rc = imap_store(s->imap, &set, IMAP_STORE_REMOVE, eng_flags_to_imap(c->remove),
 		    NULL, e);
 	if (rc == 0)
 		rc = refresh_flags(s, &set, e);
 	imap_seqset_free(&set);
 	return rc;
+}
+
+int
+eng_msgs_flag(struct eng_session *s, const uint32_t *uids, size_t n, unsigned add,
+    unsigned remove, struct err *e)
+{
+	struct uids_call c = { .uids = uids, .n = n, .add = add, .remove = remove };
+
+	return eng_retry(s, flag_once, &c, e);
 }
 
 /* Messages that left the open folder leave its cache. */
@@ -180,35 +228,58 @@ forget(struct eng_session *s, const uint32_t *uids, size_t n, struct err *e)
 	return cache_msgs_delete(s->cache, s->open.row.id, uids, n, e);
 }
 
+/*
+ * UID MOVE may run twice: the UIDs that left are not there to leave again.
+ * Without MOVE it is COPY, then \Deleted and EXPUNGE: a second COPY would
+ * leave two copies, so a loss in there is reported, not repeated.
+ */
 static int
 move_to(struct eng_session *s, const uint32_t *uids, size_t n, const struct eng_folder *to,
     struct err *warn, struct err *e)
 {
 	struct imap_seqset set;
+	struct buf shown = BUF_INIT;
 	int rc;
 
+	if (!imap_session_has(s->imap, IMAP_CAP_MOVE)) {
+		str_make_visible(&shown, to->name, strlen(to->name));
+		eng_retry_forbid(s, "the messages may be in \"%s\" already (the server has no "
+		    "MOVE, so taube copies, then deletes): look there before trying again",
+		    buf_cstr(&shown));
+		buf_free(&shown);
+	}
 	uid_set(&set, uids, n);
 	rc = imap_move(s->imap, &set, to->raw, warn, e);
 	imap_seqset_free(&set);
 	return rc == 0 ? forget(s, uids, n, e) : -1;
 }
 
-int
-eng_msgs_move(struct eng_session *s, const uint32_t *uids, size_t n, const char *dest,
-    struct err *warn, struct err *e)
+static int
+move_once(struct eng_session *s, void *arg, struct err *e)
 {
+	const struct uids_call *c = arg;
 	const struct eng_folder *to;
 
-	err_clear(warn);
-	if (eng_need_open(s, true, e) < 0 || (to = eng_folder_find(s, dest, e)) == NULL)
+	err_clear(c->warn);
+	if (eng_need_open(s, true, e) < 0 || (to = eng_folder_find(s, c->dest, e)) == NULL)
 		return -1;
 	if (strcmp(to->raw, s->open.raw) == 0)
 		return err_setx(e, ERR_FOLDER, "the messages are in that folder already");
 	if (!to->selectable)
 		return err_setx(e, ERR_FOLDER, "that folder cannot hold messages");
-	return move_to(s, uids, n, to, warn, e);
+	return move_to(s, c->uids, c->n, to, c->warn, e);
 }
 
+int
+eng_msgs_move(struct eng_session *s, const uint32_t *uids, size_t n, const char *dest,
+    struct err *warn, struct err *e)
+{
+	struct uids_call c = { .uids = uids, .n = n, .dest = dest, .warn = warn };
+
+	return eng_retry(s, move_once, &c, e);
+}
+
+/* \Deleted and UID EXPUNGE may run twice: what is gone stays gone, nothing else goes. */
 static int
 expunge(struct eng_session *s, const uint32_t *uids, size_t n, struct err *e)
 {
@@ -227,23 +298,32 @@ expunge(struct eng_session *s, const uint32_t *uids, size_t n, struct err *e)
 	return rc == 0 ? forget(s, uids, n, e) : -1;
 }
 
-int
-eng_msgs_delete(struct eng_session *s, const uint32_t *uids, size_t n, char **trash,
-    struct err *warn, struct err *e)
+static int
+delete_once(struct eng_session *s, void *arg, struct err *e)
 {
+	const struct uids_call *c = arg;
 	const struct eng_folder *t;
 
-	*trash = NULL;
-	err_clear(warn);
+	err_clear(c->warn);
 	if (eng_need_open(s, true, e) < 0)
 		return -1;
 	t = eng_folder_trash(s, e);
 	if (t == NULL && err_isset(e))
 		return -1;
 	if (t == NULL || strcmp(t->raw, s->open.raw) == 0)
-		return expunge(s, uids, n, e);
-	if (move_to(s, uids, n, t, warn, e) < 0)
+		return expunge(s, c->uids, c->n, e);
+	if (move_to(s, c->uids, c->n, t, c->warn, e) < 0)
 		return -1;
-	*trash = xstrdup(t->name);
+	*c->trash = xstrdup(t->name);
 	return 0;
+}
+
+int
+eng_msgs_delete(struct eng_session *s, const uint32_t *uids, size_t n, char **trash,
+    struct err *warn, struct err *e)
+{
+	struct uids_call c = { .uids = uids, .n = n, .warn = warn, .trash = trash };
+
+	*trash = NULL;
+	return eng_retry(s, delete_once, &c, e);
 }

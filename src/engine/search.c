@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/retry.h"
 #include "engine/session-int.h"
 #include "util/buf.h"
 #include "util/str.h"
@@ -212,15 +213,24 @@ intersect(struct vec *acc, const struct vec *in)
 	acc->len = n;
 }
 
-int
-eng_msgs_search(struct eng_session *s, const struct eng_query *q, struct vec *uids,
-    struct err *e)
+struct search_call {
+	const struct eng_query *q;
+	struct vec *uids;
+	size_t start;		/* uids' length before: a second try starts there again */
+};
+
+static int
+search_once(struct eng_session *s, void *arg, struct err *e)
 {
+	const struct search_call *c = arg;
+	const struct eng_query *q = c->q;
+	struct vec *uids = c->uids;
 	struct imap_search all = { 0 };
 	struct vec one = VEC_INIT(uint32_t);
 	size_t n = q->groups.len > 0 ? q->groups.len : 1;
 	int rc = 0;
 
+	uids->len = c->start;
 	if (eng_need_open(s, false, e) < 0)
 		return -1;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -236,4 +246,13 @@ eng_msgs_search(struct eng_session *s, const struct eng_query *q, struct vec *ui
 	}
 	vec_free(&one);
 	return rc;
+}
+
+int
+eng_msgs_search(struct eng_session *s, const struct eng_query *q, struct vec *uids,
+    struct err *e)
+{
+	struct search_call c = { q, uids, uids->len };
+
+	return eng_retry(s, search_once, &c, e);
 }

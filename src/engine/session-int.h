@@ -34,7 +34,14 @@ struct eng_session {
 	eng_progress_fn progress;
 	void *progress_arg;
 	struct strvec alerts;
+	/* retry.h */
+	unsigned reconnects;	/* connections lost and made again */
+	bool retrying;		/* inside eng_retry: what runs within is not retried alone */
+	char no_repeat[ERR_MSG_MAX / 2];	/* why the operation may not run again, or "" */
 };
+
+/* The extensions turned on after every login. */
+#define ENG_EXTENSIONS	(IMAP_CAP_QRESYNC | IMAP_CAP_CONDSTORE)
 
 /* Forgets the open folder (the server keeps it selected until the next SELECT). */
 void eng_open_clear(struct eng_open *o);

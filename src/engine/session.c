@@ -71,7 +71,7 @@ connect_imap(struct eng_session *s, struct err *e)
 	imap_session_on_event(s->imap, on_event, s);
 	if (imap_session_connect(s->imap, &s->account.imap, e) < 0)
 		return -1;
-	return imap_enable(s->imap, IMAP_CAP_QRESYNC | IMAP_CAP_CONDSTORE, e);
+	return imap_enable(s->imap, ENG_EXTENSIONS, e);
 }
 
 /* Opens the cache at s->cache_path; a damaged one is deleted and made again. */
@@ -195,6 +195,18 @@ const struct strvec *
 eng_session_alerts(const struct eng_session *s)
 {
 	return &s->alerts;
+}
+
+unsigned
+eng_session_reconnects(const struct eng_session *s)
+{
+	return s->reconnects;
+}
+
+const char *
+eng_session_server(const struct eng_session *s)
+{
+	return imap_session_peer(s->imap);
 }
 
 void

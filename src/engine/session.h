@@ -41,4 +41,12 @@ void eng_session_on_progress(struct eng_session *s, eng_progress_fn fn, void *ar
 /* [ALERT] texts the server sent (RFC 3501 says to show them), made visible; const char *. */
 const struct strvec *eng_session_alerts(const struct eng_session *s);
 
+/*
+ * How often the connection was lost in the middle of an operation and made
+ * again, the operation then repeated (engine/retry.h); worth a note.
+ */
+unsigned eng_session_reconnects(const struct eng_session *s);
+/* The IMAP server as messages name it ("host port N"). */
+const char *eng_session_server(const struct eng_session *s);
+
 #endif

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "engine/folders.h"
+#include "engine/retry.h"
 #include "engine/session-int.h"
 #include "engine/sync-fetch.h"
 #include "mime/header.h"
@@ -218,12 +219,15 @@ select_folder(struct eng_session *s, const struct eng_folder *f, unsigned flags,
 int
 eng_folder_open(struct eng_session *s, const char *name, unsigned flags, struct err *e)
 {
-	const struct eng_folder *f = eng_folder_find(s, name, e);
+	const struct eng_folder *f;
 	struct changes ch = { VEC_INIT(struct change), BUF_INIT, BUF_INIT };
 	struct vec expunged = VEC_INIT(uint32_t);
 	struct eng_open *o = &s->open;
 	int rc;
 
+	if (!eng_retrying(s))
+		return eng_retry_open(s, eng_folder_open, name, flags, e);
+	f = eng_folder_find(s, name, e);
 	eng_open_clear(o);
 	if (f == NULL)
 		return -1;
@@ -285,6 +289,8 @@ finish_row(struct eng_session *s, struct err *e)
 int
 eng_folder_sync(struct eng_session *s, const char *name, unsigned flags, struct err *e)
 {
+	if (!eng_retrying(s))
+		return eng_retry_open(s, eng_folder_sync, name, flags, e);
 	if (eng_folder_open(s, name, flags, e) < 0)
 		return -1;
 	if (fetch_new(s, e) < 0 || finish_row(s, e) < 0)

@@ -2,20 +2,36 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # imap-proxy.py - the small fake servers the IMAP tests need to produce what
-# the real Dovecot won't: a man in the middle that strips STARTTLS, and a
-# connection cut in the middle of a literal. Everything else is relayed to
-# the sandbox's real Dovecot.
+# the real Dovecot won't: a man in the middle that strips STARTTLS, a
+# connection cut in the middle of a literal, a connection cut after a
+# chosen command. Everything else is relayed to the sandbox's real Dovecot.
 #
 #   imap-proxy.py --upstream PORT [--strip-starttls] [--record FILE]
 #                 [--tls CERT KEY] [--cut-literal N [--min-literal M]]
+#                 [--drop-on REGEX [--drops N] [--on-drop CMD]
+#                  [--refuse-after-drop]] [--log FILE] [--port N]
 #
-# Listens on a free port of 127.0.0.1, prints it on a line of its own, and
-# relays each connection to 127.0.0.1:PORT. --strip-starttls removes the
+# Listens on a free port of 127.0.0.1 (or on port N, so that a client
+# keeping state per server address meets one server through several proxies
+# in turn), prints the port on a line of its own, and relays each
+# connection to 127.0.0.1:PORT. --strip-starttls removes the
 # STARTTLS capability from what the server says (greeting code and
 # CAPABILITY lines); --record appends every byte the client sends to FILE;
 # --tls speaks TLS to the client (with the sandbox's certificate) and clear
 # text to the server; --cut-literal closes both sides after N bytes of the
 # first literal of at least M bytes (default 10000) in a FETCH response.
+#
+# --drop-on: the first client command line matching REGEX (Python syntax,
+# searched in the line) still goes to the server, but nothing the server
+# says from then on reaches the client: once the server has answered that
+# command (or after 5 s) the proxy closes its side to the server, runs CMD
+# (--on-drop, through /bin/sh: the moment to change things on the server
+# behind the client's back), then closes the client's connection. So the
+# server did the command, and the client never heard. This happens to the
+# first N matching commands (--drops, default 1), on whichever connection;
+# later ones are relayed. --refuse-after-drop stops listening after the
+# last drop, so every new connection is refused. --log appends "connect"
+# for each connection accepted and "drop LINE" for each drop to FILE.
 #
 # It exits when its standard input closes (the test that started it is
 # gone) or after three minutes, whichever comes first.
@@ -25,12 +41,47 @@ import os
 import re
 import socket
 import ssl
+import subprocess
 import sys
 import threading
 import time
 
 LIFETIME = 180
 LITERAL = re.compile(rb"FETCH [^\r\n]*\{(\d+)\}\r\n")
+DROP_WAIT = 5       # seconds to wait for the server's answer to a dropped command
+
+
+class Proxy:
+    """What the connections share: the listener and the drops still to do."""
+
+    def __init__(self, args):
+        self.args = args
+        self.listener = None
+        self.lock = threading.Lock()
+        self.drops = args.drops if args.drop_on else 0
+        self.pattern = re.compile(args.drop_on.encode()) if args.drop_on else None
+
+    def log(self, text):
+        if self.args.log:
+            with self.lock, open(self.args.log, "a", encoding="utf-8") as f:
+                f.write(text + "\n")
+
+    def take_drop(self, line):
+        """True when line is a command to drop (and counts it)."""
+        with self.lock:
+            if self.drops == 0 or not self.pattern.search(line):
+                return False
+            self.drops -= 1
+            last = self.drops == 0
+        self.log("drop " + line.decode("latin-1").rstrip("\r\n"))
+        if last and self.args.refuse_after_drop:
+            # shutdown, not just close, makes Linux stop listening under a blocked accept
+            try:
+                self.listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self.listener.close()
+        return True
 
 
 def strip_starttls(line):
@@ -40,12 +91,15 @@ def strip_starttls(line):
 
 
 class Relay:
-    def __init__(self, args, client):
-        self.args = args
+    def __init__(self, proxy, client):
+        self.proxy = proxy
+        self.args = proxy.args
         self.client = client
-        self.server = socket.create_connection(("127.0.0.1", args.upstream))
+        self.server = socket.create_connection(("127.0.0.1", self.args.upstream))
         self.lock = threading.Lock()
         self.closed = False
+        self.drop_tag = None            # the tag of the command being dropped
+        self.answered = threading.Event()
 
     def close(self):
         with self.lock:
@@ -60,6 +114,7 @@ class Relay:
             s.close()
 
     def client_to_server(self):
+        pending = b""
         try:
             while True:
                 data = self.client.recv(65536)
@@ -68,9 +123,36 @@ class Relay:
                 if self.args.record:
                     with open(self.args.record, "ab") as f:
                         f.write(data)
-                self.server.sendall(data)
+                if self.proxy.drops == 0:
+                    self.server.sendall(pending + data)
+                    pending = b""
+                    continue
+                # whole lines only, to see each command before it goes
+                pending += data
+                lines = pending.split(b"\n")
+                pending = lines.pop()
+                for line in lines:
+                    line += b"\n"
+                    if self.proxy.take_drop(line):
+                        self.drop(line)
+                        return
+                    self.server.sendall(line)
         except OSError:
             pass
+        self.close()
+
+    def drop(self, line):
+        """Sends line, waits for the server's answer unheard, and cuts both sides."""
+        self.drop_tag = line.split(b" ", 1)[0]
+        self.server.sendall(line)
+        self.answered.wait(DROP_WAIT)
+        try:
+            self.server.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        if self.args.on_drop:
+            subprocess.run(self.args.on_drop, shell=True, check=False,
+                           stdin=subprocess.DEVNULL, stdout=sys.stderr)
         self.close()
 
     def server_to_client(self):
@@ -81,6 +163,12 @@ class Relay:
                 data = self.server.recv(65536)
                 if not data:
                     break
+                if self.drop_tag is not None:
+                    # withheld; the answer's tagged line tells the dropper to go on
+                    seen = (seen + data)[-4096:]
+                    if re.search(rb"(^|\n)" + re.escape(self.drop_tag) + rb" ", seen):
+                        self.answered.set()
+                    continue
                 if self.args.strip_starttls:
                     pending += data
                     lines = pending.split(b"\n")
@@ -103,16 +191,21 @@ class Relay:
                 self.client.sendall(data)
         except OSError:
             pass
-        self.close()
+        if self.drop_tag is None:
+            self.close()    # else the dropper closes, after its command
 
 
-def serve(args, listener, ctx):
+def serve(proxy, ctx):
     while True:
-        conn, _ = listener.accept()
+        try:
+            conn, _ = proxy.listener.accept()
+        except OSError:
+            return          # closed: --refuse-after-drop
+        proxy.log("connect")
         try:
             if ctx is not None:
                 conn = ctx.wrap_socket(conn, server_side=True)
-            relay = Relay(args, conn)
+            relay = Relay(proxy, conn)
         except (OSError, ssl.SSLError):
             conn.close()
             continue
@@ -128,18 +221,25 @@ def main():
     p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     p.add_argument("--cut-literal", type=int)
     p.add_argument("--min-literal", type=int, default=10000)
+    p.add_argument("--drop-on")
+    p.add_argument("--drops", type=int, default=1)
+    p.add_argument("--on-drop")
+    p.add_argument("--refuse-after-drop", action="store_true")
+    p.add_argument("--log")
+    p.add_argument("--port", type=int, default=0)
     args = p.parse_args()
 
     ctx = None
     if args.tls:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(*args.tls)
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    print(listener.getsockname()[1], flush=True)
-    threading.Thread(target=serve, args=(args, listener, ctx),
-                     daemon=True).start()
+    proxy = Proxy(args)
+    proxy.listener = socket.socket()
+    proxy.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    proxy.listener.bind(("127.0.0.1", args.port))
+    proxy.listener.listen(16)
+    print(proxy.listener.getsockname()[1], flush=True)
+    threading.Thread(target=serve, args=(proxy, ctx), daemon=True).start()
     deadline = time.monotonic() + LIFETIME
     # Standard input closes when the test that started us goes away.
     threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)),
