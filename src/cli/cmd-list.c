@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "engine/messages.h"
 #include "engine/search.h"
@@ -53,7 +54,7 @@ plain_ascii(const char *s, size_t len)
 	return true;
 }
 
-/* Appends s made visible, cut or padded to width characters. */
+/* Appends s made visible, cut or padded to width terminal columns. */
 static void
 add_column(struct buf *out, const char *s, size_t width)
 {
@@ -65,11 +66,18 @@ add_column(struct buf *out, const char *s, size_t width)
 		buf_add(out, s, n);
 	} else {
 		str_make_visible(&vis, s, len);
-		while (i < vis.len && n < width) {
+		while (i < vis.len) {
 			int32_t cp;
+			size_t step = str_utf8_next(vis.data + i, vis.len - i, &cp);
+			int w = cp >= 0 ? wcwidth((wchar_t)cp) : 1;
 
-			i += str_utf8_next(vis.data + i, vis.len - i, &cp);
-			n++;
+			/* wide characters take two columns, combining marks none */
+			if (w < 0)
+				w = 1;
+			if (n + (size_t)w > width)
+				break;
+			i += step;
+			n += (size_t)w;
 		}
 		buf_add(out, vis.data, i);
 		buf_free(&vis);

@@ -258,6 +258,17 @@ tap_check "a non-ASCII folder shows decoded" has "$out" "Ärger 日本語"
 run list -f 'Ärger 日本語'
 tap_check "list -f opens it by its UTF-8 name" has "$out" "Von außen"
 
+# wide characters take two columns: the subject starts where it does on other lines
+printf 'From: =?utf-8?b?5bGx55Sw5aSq6YOO44Gu6ZW344GE5ZCN5YmN44Gn44GZ5bGx55Sw?= <yamada@example.test>\r\nSubject: Breit\r\nDate: Mon, 2 Mar 2026 11:00:00 +0000\r\n\r\nhi\r\n' >"$work/wide.eml"
+"$q" append '&AMQ-rger &ZeVnLIqe-' "$work/wide.eml" >/dev/null
+run list -f 'Ärger 日本語'
+columns() {
+	python3 -c 'import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+print(" ".join(str(w(l) - w(l.split("  ")[-1])) for l in sys.argv[1].splitlines()))' "$1"
+}
+tap_check "a name in wide characters is cut to the column's width" same "$(columns "$out")" "63 63"
+
 # failures
 
 run -a wrong folders
