@@ -5,8 +5,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
+#include "ui/ui.h"
 #include "taube-version.h"
 
 /* The order here is the order of `taube --help`. */
@@ -117,18 +119,23 @@ main_usage(void)
 	return CLI_USAGE;
 }
 
-/* Without a command taube opens the mail screen, which a later release brings. */
+/* Without a command taube opens the mail screen. */
 static int
 run_ui(struct cli_ctx *ctx)
 {
 	struct conf c;
+	int rc;
 
 	if (cli_load_conf(ctx, &c) != CLI_OK)
 		return CLI_FAIL;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		conf_free(&c);
+		cli_error("the mail screen needs a terminal; see 'taube --help' for the commands");
+		return CLI_FAIL;
+	}
+	rc = ui_main(&c, ctx->account);
 	conf_free(&c);
-	cli_error("the mail screen is not yet available in this version; "
-	    "see 'taube --help' for the commands");
-	return CLI_FAIL;
+	return rc;
 }
 
 static int

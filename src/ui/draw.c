@@ -1,0 +1,176 @@
+/* draw.c: the screen from the model: the index or the pager, the status line, the note line. */
+#include "ui/ui-int.h"
+
+#include <curses.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "engine/messages.h"
+#include "util/str.h"
+
+#define FROM_COLS	20
+
+/* Writes s (UTF-8, made visible) at the cursor, at most cols terminal columns; returns the columns used. */
+static int
+put_cols(const char *s, int cols)
+{
+	size_t len = strlen(s), i = 0;
+	int used = 0;
+
+	while (i < len) {
+		int32_t cp;
+		size_t step = str_utf8_next(s + i, len - i, &cp);
+		int w = cp >= 0 ? wcwidth((wchar_t)cp) : 1;
+
+		if (w < 0)
+			w = 1;
+		if (used + w > cols)
+			break;
+		addnstr(s + i, (int)step);
+		i += step;
+		used += w;
+	}
+	return used;
+}
+
+static void
+pad(int n)
+{
+	for (; n > 0; n--)
+		addch(' ');
+}
+
+static void
+index_line(struct ui *u, int y, size_t row)
+{
+	const struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg,
+	    *VEC_AT(&u->m.shown, size_t, row));
+	char head[48], date[16] = "";
+	time_t t = (time_t)m->date;
+	struct tm tm;
+	int x;
+
+	if (m->date != 0 && localtime_r(&t, &tm) != NULL)
+		strftime(date, sizeof(date), "%b %d", &tm);
+	snprintf(head, sizeof(head), "%5zu %c%c%c%c %-6s ", row + 1,
+	    m->tagged ? '*' : ' ',
+	    (m->flags & ENG_FLAG_DELETED) ? 'D' : !(m->flags & ENG_FLAG_SEEN) ? 'N' : ' ',
+	    (m->flags & ENG_FLAG_FLAGGED) ? '!' : ' ',
+	    (m->flags & ENG_FLAG_ANSWERED) ? 'r' : ' ', date);
+	if (row == u->m.cur)
+		attron(A_REVERSE);
+	move(y, 0);
+	x = put_cols(head, u->cols);
+	x += put_cols(ui_rows_str(&u->m.rows, m->from), FROM_COLS < u->cols - x ? FROM_COLS :
+	    u->cols - x);
+	pad(FROM_COLS - (x - (int)strlen(head)));
+	x = (int)strlen(head) + FROM_COLS;
+	if (x + 2 < u->cols) {
+		addstr("  ");
+		x += 2 + put_cols(ui_rows_str(&u->m.rows, m->subject), u->cols - x - 2);
+	}
+	pad(u->cols - x);
+	if (row == u->m.cur)
+		attroff(A_REVERSE);
+}
+
+static void
+draw_index(struct ui *u)
+{
+	int h = u->rows - 2;
+	struct ui_model *m = &u->m;
+
+	if (h < 1)
+		return;
+	if (m->cur < m->top)
+		m->top = m->cur;
+	if (m->cur >= m->top + (size_t)h)
+		m->top = m->cur - (size_t)h + 1;
+	/* no empty rows below the last message while there are more above */
+	if (m->top + (size_t)h > m->shown.len)
+		m->top = m->shown.len > (size_t)h ? m->shown.len - (size_t)h : 0;
+	for (int y = 0; y < h; y++) {
+		move(y, 0);
+		if (m->top + (size_t)y < m->shown.len)
+			index_line(u, y, m->top + (size_t)y);
+		else
+			clrtoeol();
+	}
+}
+
+static void
+draw_pager(struct ui *u)
+{
+	struct ui_pager *p = &u->pager;
+	int h = u->rows - 2;
+
+	if (p->width != u->cols)
+		ui_pager_layout(p, u->cols);
+	for (int y = 0; y < h; y++) {
+		size_t i = p->top + (size_t)y;
+
+		move(y, 0);
+		clrtoeol();
+		if (i < p->lines.len) {
+			size_t a = *VEC_AT(&p->lines, size_t, i);
+			size_t b = i + 1 < p->lines.len ? *VEC_AT(&p->lines, size_t, i + 1) :
+			    p->text.len;
+			bool quote = p->text.data[a] == '>';
+
+			while (b > a && p->text.data[b - 1] == '\n')
+				b--;
+			if (quote)
+				attron(COLOR_PAIR(1));
+			addnstr(p->text.data + a, (int)(b - a));
+			if (quote)
+				attroff(COLOR_PAIR(1));
+		} else {
+			addch('~');
+		}
+	}
+}
+
+static size_t
+count_flag(const struct ui_model *m, unsigned flag, bool set)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->rows.msgs.len; i++)
+		if (((VEC_AT(&m->rows.msgs, struct ui_msg, i)->flags & flag) != 0) == set)
+			n++;
+	return n;
+}
+
+static void
+draw_status(struct ui *u)
+{
+	char line[512], progress[160];
+	const struct ui_model *m = &u->m;
+
+	eng_worker_progress(u->w, progress, sizeof(progress));
+	snprintf(line, sizeof(line), "-- taube: %s  %s  [%zu messages, %zu new, %zu deleted]%s%s%s  %s",
+	    u->account->name, m->folder != NULL ? m->folder : "", m->rows.msgs.len,
+	    count_flag(m, ENG_FLAG_SEEN, false), count_flag(m, ENG_FLAG_DELETED, true),
+	    m->limit != NULL ? "  limit: " : "", m->limit != NULL ? m->limit : "",
+	    m->loading ? "  (working...)" : "", progress);
+	attron(A_REVERSE);
+	move(u->rows - 2, 0);
+	pad(u->cols - put_cols(line, u->cols));
+	attroff(A_REVERSE);
+	move(u->rows - 1, 0);
+	put_cols(u->note, u->cols);
+	clrtoeol();
+}
+
+void
+ui_draw(struct ui *u)
+{
+	getmaxyx(stdscr, u->rows, u->cols);
+	if (u->view == UI_INDEX)
+		draw_index(u);
+	else
+		draw_pager(u);
+	draw_status(u);
+	refresh();
+}

@@ -1,0 +1,195 @@
+/* index.c: the message list's keys: moving, reading, marking, moving away, searching, limiting. */
+#include "ui/ui-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/messages.h"
+#include "util/xalloc.h"
+
+static void
+move_by(struct ui *u, long n)
+{
+	struct ui_model *m = &u->m;
+	long cur = (long)m->cur + n;
+
+	if (m->shown.len == 0)
+		return;
+	if (cur < 0)
+		cur = 0;
+	if (cur >= (long)m->shown.len)
+		cur = (long)m->shown.len - 1;
+	m->cur = (size_t)cur;
+}
+
+/* The tagged messages when the action follows ';' ... for now, the selected one (or all tagged). */
+static size_t
+targets(struct ui *u, struct vec *uids)
+{
+	struct ui_msg *sel = ui_model_selected(&u->m);
+
+	for (size_t i = 0; i < u->m.rows.msgs.len; i++) {
+		struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg, i);
+
+		if (m->tagged)
+			vec_push(uids, &m->uid);
+	}
+	if (uids->len == 0 && sel != NULL)
+		vec_push(uids, &sel->uid);
+	return uids->len;
+}
+
+/* A flag set, cleared or toggled on the targets; the list moves on after d and u, as in mutt. */
+static void
+set_flag(struct ui *u, unsigned flag, int how)
+{
+	struct ui_msg *sel = ui_model_selected(&u->m);
+	struct vec uids = VEC_INIT(uint32_t);
+	bool on;
+
+	if (sel == NULL || targets(u, &uids) == 0) {
+		vec_free(&uids);
+		return;
+	}
+	on = how > 0 || (how == 0 && !(sel->flags & flag));
+	ui_job_flags(u, uids.items, uids.len, on ? flag : 0, on ? 0 : flag);
+	if (how != 0 && u->view == UI_INDEX)
+		move_by(u, 1);
+	vec_free(&uids);
+}
+
+static void
+search(struct ui *u, bool ask)
+{
+	struct ui_model *m = &u->m;
+	char *pat = ask ? ui_prompt(u, "Search for: ", NULL) : NULL;
+	size_t from = m->cur;
+
+	if (pat != NULL && *pat != '\0') {
+		free(u->search);
+		u->search = pat;
+	} else {
+		free(pat);
+	}
+	if (u->search == NULL) {
+		ui_note(u, "no search pattern");
+		return;
+	}
+	for (size_t k = 1; k <= m->shown.len; k++) {
+		size_t i = (from + k) % m->shown.len;
+
+		if (ui_model_matches(m, VEC_AT(&m->rows.msgs, struct ui_msg,
+		    *VEC_AT(&m->shown, size_t, i)), u->search)) {
+			m->cur = i;
+			if (i <= from)
+				ui_note(u, "search wrapped to the top");
+			return;
+		}
+	}
+	ui_note(u, "not found: %s", u->search);
+}
+
+static void
+limit(struct ui *u)
+{
+	char *pat = ui_prompt(u, "Limit to messages matching (empty: all): ", NULL);
+
+	if (pat == NULL)
+		return;
+	free(u->m.limit);
+	u->m.limit = *pat != '\0' ? pat : NULL;
+	if (*pat == '\0')
+		free(pat);
+	ui_model_apply_limit(&u->m);
+	if (u->m.shown.len == 0)
+		ui_note(u, "no message matches");
+}
+
+static void
+change_folder(struct ui *u)
+{
+	char *name = ui_prompt(u, "Open folder: ", &u->m.folders);
+
+	if (name != NULL && *name != '\0') {
+		free(u->m.limit);
+		u->m.limit = NULL;
+		ui_job_open(u, name);
+	}
+	free(name);
+}
+
+static void
+save(struct ui *u)
+{
+	struct vec uids = VEC_INIT(uint32_t);
+	char *dest;
+
+	if (targets(u, &uids) == 0) {
+		vec_free(&uids);
+		return;
+	}
+	dest = ui_prompt(u, "Move to folder: ", &u->m.folders);
+	if (dest != NULL && *dest != '\0') {
+		ui_job_move(u, uids.items, uids.len, dest);
+		u->view = UI_INDEX;
+	}
+	free(dest);
+	vec_free(&uids);
+}
+
+static void
+quit(struct ui *u)
+{
+	bool marked = false;
+
+	for (size_t i = 0; i < u->m.rows.msgs.len && !marked; i++)
+		marked = (VEC_AT(&u->m.rows.msgs, struct ui_msg, i)->flags & ENG_FLAG_DELETED) != 0;
+	if (marked && ui_confirm(u, "Move the messages marked deleted to Trash? (y/n) ")) {
+		ui_job_purge(u);
+		u->quit = true;	/* after the purge: the loop waits for pending jobs */
+		return;
+	}
+	u->quit = true;
+}
+
+void
+ui_index_act(struct ui *u, enum ui_action a)
+{
+	struct ui_msg *sel = ui_model_selected(&u->m);
+	long page = u->rows - 2 > 1 ? u->rows - 2 : 1;
+
+	switch (a) {
+	case UI_A_NEXT: move_by(u, 1); break;
+	case UI_A_PREV: move_by(u, -1); break;
+	case UI_A_NEXT_PAGE: move_by(u, page); break;
+	case UI_A_PREV_PAGE: move_by(u, -page); break;
+	case UI_A_FIRST: move_by(u, -(long)u->m.shown.len); break;
+	case UI_A_LAST: move_by(u, (long)u->m.shown.len); break;
+	case UI_A_OPEN:
+		if (sel != NULL)
+			ui_job_read(u, sel->uid);
+		break;
+	case UI_A_QUIT: quit(u); break;
+	case UI_A_HELP: ui_help_show(u); break;
+	case UI_A_DELETE: set_flag(u, ENG_FLAG_DELETED, 1); break;
+	case UI_A_UNDELETE: set_flag(u, ENG_FLAG_DELETED, -1); break;
+	case UI_A_PURGE: ui_job_purge(u); break;
+	case UI_A_TOGGLE_NEW: set_flag(u, ENG_FLAG_SEEN, 0); break;
+	case UI_A_FLAG: set_flag(u, ENG_FLAG_FLAGGED, 0); break;
+	case UI_A_TAG:
+		if (sel != NULL)
+			sel->tagged = !sel->tagged;
+		move_by(u, 1);
+		break;
+	case UI_A_SAVE: save(u); break;
+	case UI_A_CHANGE_FOLDER: change_folder(u); break;
+	case UI_A_SEARCH: search(u, true); break;
+	case UI_A_SEARCH_NEXT: search(u, false); break;
+	case UI_A_LIMIT: limit(u); break;
+	case UI_A_SYNC:
+		if (u->m.folder != NULL)
+			ui_job_open(u, u->m.folder);
+		break;
+	default: break;
+	}
+}

@@ -1,0 +1,387 @@
+/*
+ * jobs.c: the work the screen hands to the worker thread, and what each
+ * job's end changes in the model. A job's argument carries everything both
+ * halves need; run fills it on the worker, done reads it on the screen's
+ * thread and frees it.
+ */
+#include "ui/ui-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/folders.h"
+#include "engine/messages.h"
+#include "engine/sync.h"
+#include "mime/date.h"
+#include "mime/message.h"
+#include "mime/render.h"
+#include "util/str.h"
+#include "util/xalloc.h"
+
+struct open_job {
+	struct ui *u;
+	char *folder;
+	struct ui_rows rows;
+};
+
+/* A summary into the rows, its strings made visible. */
+static size_t
+add_text(struct ui_rows *r, const char *s)
+{
+	size_t off = r->text.len;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	str_make_visible(&r->text, s, strlen(s));
+	buf_addc(&r->text, '\0');
+	return off;
+}
+
+static int
+add_row(const struct eng_msg *m, void *arg)
+{
+	struct ui_rows *r = arg;
+	struct ui_msg *msg = vec_push_zero(&r->msgs);
+
+	msg->uid = m->uid;
+	msg->flags = m->flags;
+	msg->size = m->size;
+	msg->date = m->date != 0 ? m->date : m->internaldate;
+	msg->attachment = m->has_attachment;
+	msg->from = add_text(r, m->from != NULL ? m->from : m->from_email);
+	msg->subject = add_text(r, m->subject);
+	msg->to = add_text(r, m->to);
+	return 0;
+}
+
+static int
+open_run(struct eng_session *s, void *arg, struct err *e)
+{
+	struct open_job *j = arg;
+
+	if (eng_folder_sync(s, j->folder, ENG_OPEN_WRITE, e) < 0)
+		return -1;
+	return eng_msgs_each(s, add_row, &j->rows, e);
+}
+
+static void
+open_done(void *arg, int rc, const struct err *e)
+{
+	struct open_job *j = arg;
+	struct ui *u = j->u;
+
+	u->m.loading = false;
+	if (rc < 0) {
+		ui_note(u, "%s", e->msg);
+	} else {
+		if (u->m.folder == NULL || strcmp(u->m.folder, j->folder) != 0) {
+			free(u->m.folder);
+			u->m.folder = xstrdup(j->folder);
+			u->m.cur = u->m.top = 0;
+			vec_clear(&u->m.shown);	/* a new folder opens on its newest message */
+		}
+		ui_model_set_rows(&u->m, &j->rows);
+		u->note[0] = '\0';
+	}
+	ui_rows_free(&j->rows);
+	free(j->folder);
+	free(j);
+}
+
+void
+ui_job_open(struct ui *u, const char *folder)
+{
+	struct open_job *j = xcalloc(1, sizeof(*j));
+
+	j->u = u;
+	j->folder = xstrdup(folder);
+	ui_rows_init(&j->rows);
+	u->m.loading = true;
+	eng_worker_post(u->w, open_run, open_done, j);
+}
+
+struct read_job {
+	struct ui *u;
+	uint32_t uid;
+	struct buf text;
+};
+
+/* The message as the pager shows it: the main header fields, the body, the attachments. */
+static void
+render(struct buf *out, const char *raw, size_t len)
+{
+	struct mime_message m;
+	struct mime_summary sum;
+	struct vec atts = VEC_INIT(struct mime_part *);
+
+	mime_parse(&m, raw, len, 0);
+	mime_summary_init(&sum);
+	mime_summary_read(&sum, &m.root->header);
+	mime_render_addr_line(out, "From", &sum.from);
+	mime_render_addr_line(out, "To", &sum.to);
+	mime_render_addr_line(out, "Cc", &sum.cc);
+	if (sum.has_date) {
+		buf_adds(out, "Date: ");
+		mime_date_write(out, sum.date, sum.date_zone);
+		buf_addc(out, '\n');
+	}
+	buf_addf(out, "Subject: %s\n\n", sum.subject != NULL ? sum.subject : "");
+	mime_render_body(out, &m);
+	mime_render_attachments(&atts, &m);
+	for (size_t i = 0; i < atts.len; i++) {
+		const struct mime_part *p = *VEC_AT(&atts, struct mime_part *, i);
+		const char *name = mime_part_filename(p);
+
+		buf_addf(out, "%s[-- attachment %s: %s/%s", i == 0 ? "\n" : "", p->id,
+		    p->ctype.type, p->ctype.subtype);
+		if (name != NULL) {
+			buf_adds(out, ", ");
+			str_make_visible(out, name, strlen(name));
+		}
+		buf_adds(out, " --]\n");
+	}
+	vec_free(&atts);
+	mime_summary_free(&sum);
+	mime_message_free(&m);
+}
+
+static int
+read_run(struct eng_session *s, void *arg, struct err *e)
+{
+	struct read_job *j = arg;
+	struct buf raw = BUF_INIT;
+	int rc = eng_msg_body(s, j->uid, &raw, e);
+
+	if (rc == 0)
+		render(&j->text, raw.data != NULL ? raw.data : "", raw.len);
+	/* read now: marked so only once it could be shown */
+	if (rc == 0)
+		rc = eng_msgs_flag(s, &j->uid, 1, ENG_FLAG_SEEN, 0, e);
+	buf_free(&raw);
+	return rc;
+}
+
+static struct ui_msg *
+find_uid(struct ui *u, uint32_t uid)
+{
+	for (size_t i = 0; i < u->m.rows.msgs.len; i++) {
+		struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg, i);
+
+		if (m->uid == uid)
+			return m;
+	}
+	return NULL;
+}
+
+static void
+read_done(void *arg, int rc, const struct err *e)
+{
+	struct read_job *j = arg;
+	struct ui *u = j->u;
+	struct ui_msg *m = find_uid(u, j->uid);
+
+	if (j->text.len > 0) {
+		ui_pager_set(u, &j->text, j->uid);
+		u->view = UI_PAGER;
+	}
+	if (rc < 0)
+		ui_note(u, "%s", e->msg);
+	else if (m != NULL)
+		m->flags |= ENG_FLAG_SEEN;
+	buf_free(&j->text);
+	free(j);
+}
+
+void
+ui_job_read(struct ui *u, uint32_t uid)
+{
+	struct read_job *j = xcalloc(1, sizeof(*j));
+
+	j->u = u;
+	j->uid = uid;
+	buf_init(&j->text);
+	ui_note(u, "fetching message %u...", uid);
+	eng_worker_post(u->w, read_run, read_done, j);
+}
+
+struct flags_job {
+	struct ui *u;
+	struct vec uids;	/* uint32_t */
+	unsigned add, remove;
+};
+
+static int
+flags_run(struct eng_session *s, void *arg, struct err *e)
+{
+	struct flags_job *j = arg;
+
+	return eng_msgs_flag(s, j->uids.items, j->uids.len, j->add, j->remove, e);
+}
+
+static void
+flags_done(void *arg, int rc, const struct err *e)
+{
+	struct flags_job *j = arg;
+
+	if (rc < 0)
+		ui_note(j->u, "%s", e->msg);
+	for (size_t i = 0; rc == 0 && i < j->uids.len; i++) {
+		struct ui_msg *m = find_uid(j->u, *VEC_AT(&j->uids, uint32_t, i));
+
+		if (m != NULL)
+			m->flags = (m->flags | j->add) & ~j->remove;
+	}
+	vec_free(&j->uids);
+	free(j);
+}
+
+void
+ui_job_flags(struct ui *u, const uint32_t *uids, size_t n, unsigned add, unsigned remove)
+{
+	struct flags_job *j = xcalloc(1, sizeof(*j));
+
+	j->u = u;
+	vec_init(&j->uids, sizeof(uint32_t));
+	for (size_t i = 0; i < n; i++)
+		vec_push(&j->uids, &uids[i]);
+	j->add = add;
+	j->remove = remove;
+	eng_worker_post(u->w, flags_run, flags_done, j);
+}
+
+/* Moving or purging: the UIDs, the destination (NULL: the trash), and the folder to reload. */
+struct move_job {
+	struct ui *u;
+	struct vec uids;
+	char *dest;
+	char *where;		/* the trash's name, from the engine */
+	struct err warn;
+};
+
+static int
+move_run(struct eng_session *s, void *arg, struct err *e)
+{
+	struct move_job *j = arg;
+
+	err_clear(&j->warn);
+	if (j->dest != NULL)
+		return eng_msgs_move(s, j->uids.items, j->uids.len, j->dest, &j->warn, e);
+	/* the mark was taube's own: the copy in the trash must not carry it */
+	if (eng_msgs_flag(s, j->uids.items, j->uids.len, 0, ENG_FLAG_DELETED, e) < 0)
+		return -1;
+	return eng_msgs_delete(s, j->uids.items, j->uids.len, &j->where, &j->warn, e);
+}
+
+static void
+move_done(void *arg, int rc, const struct err *e)
+{
+	struct move_job *j = arg;
+	struct ui *u = j->u;
+
+	if (rc < 0)
+		ui_note(u, "%s", e->msg);
+	else if (err_isset(&j->warn))
+		ui_note(u, "%s", j->warn.msg);
+	else
+		ui_note(u, "%zu message%s moved to %s", j->uids.len, j->uids.len == 1 ? "" : "s",
+		    j->dest != NULL ? j->dest : j->where != NULL ? j->where : "nowhere (removed)");
+	if (u->m.folder != NULL)
+		ui_job_open(u, u->m.folder);
+	vec_free(&j->uids);
+	free(j->dest);
+	free(j->where);
+	free(j);
+}
+
+static void
+post_move(struct ui *u, const uint32_t *uids, size_t n, const char *dest)
+{
+	struct move_job *j = xcalloc(1, sizeof(*j));
+
+	j->u = u;
+	vec_init(&j->uids, sizeof(uint32_t));
+	for (size_t i = 0; i < n; i++)
+		vec_push(&j->uids, &uids[i]);
+	j->dest = dest != NULL ? xstrdup(dest) : NULL;
+	eng_worker_post(u->w, move_run, move_done, j);
+}
+
+void
+ui_job_move(struct ui *u, const uint32_t *uids, size_t n, const char *dest)
+{
+	post_move(u, uids, n, dest);
+}
+
+/* The messages marked deleted go to the trash (mutt's sync, `$`). */
+void
+ui_job_purge(struct ui *u)
+{
+	struct vec uids = VEC_INIT(uint32_t);
+
+	for (size_t i = 0; i < u->m.rows.msgs.len; i++) {
+		const struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg, i);
+
+		if (m->flags & ENG_FLAG_DELETED)
+			vec_push(&uids, &m->uid);
+	}
+	if (uids.len == 0)
+		ui_note(u, "no message is marked for deletion");
+	else
+		post_move(u, uids.items, uids.len, NULL);
+	vec_free(&uids);
+}
+
+struct folders_job {
+	struct ui *u;
+	struct vec names;	/* char * */
+};
+
+static int
+folders_run(struct eng_session *s, void *arg, struct err *e)
+{
+	struct folders_job *j = arg;
+	const struct vec *all;
+
+	if (eng_folders_list(s, false, &all, e) < 0)
+		return -1;
+	for (size_t i = 0; i < all->len; i++) {
+		const struct eng_folder *f = VEC_AT(all, struct eng_folder, i);
+		char *name;
+
+		if (!f->selectable)
+			continue;
+		name = xstrdup(f->name);
+		vec_push(&j->names, &name);
+	}
+	return 0;
+}
+
+static void
+folders_done(void *arg, int rc, const struct err *e)
+{
+	struct folders_job *j = arg;
+	struct ui_model *m = &j->u->m;
+
+	if (rc < 0) {
+		ui_note(j->u, "%s", e->msg);
+		for (size_t i = 0; i < j->names.len; i++)
+			free(*VEC_AT(&j->names, char *, i));
+		vec_free(&j->names);
+	} else {
+		for (size_t i = 0; i < m->folders.len; i++)
+			free(*VEC_AT(&m->folders, char *, i));
+		vec_free(&m->folders);
+		m->folders = j->names;
+	}
+	free(j);
+}
+
+void
+ui_job_folders(struct ui *u)
+{
+	struct folders_job *j = xcalloc(1, sizeof(*j));
+
+	j->u = u;
+	vec_init(&j->names, sizeof(char *));
+	eng_worker_post(u->w, folders_run, folders_done, j);
+}

@@ -1,0 +1,56 @@
+/*
+ * keys.h: the key map: which key does what in which view, mutt's keys by
+ * default, changed by the configuration's [bind] section ("index.d =
+ * delete", "pager.<space> = next-page"). The help screen is made from it.
+ */
+#ifndef TAUBE_UI_KEYS_H
+#define TAUBE_UI_KEYS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf/conf.h"
+#include "util/err.h"
+#include "util/vec.h"
+
+enum ui_action {
+	UI_A_NONE,
+	UI_A_NEXT, UI_A_PREV, UI_A_NEXT_PAGE, UI_A_PREV_PAGE, UI_A_FIRST, UI_A_LAST,
+	UI_A_OPEN, UI_A_EXIT, UI_A_QUIT, UI_A_HELP, UI_A_REDRAW,
+	UI_A_DELETE, UI_A_UNDELETE, UI_A_PURGE, UI_A_TOGGLE_NEW, UI_A_FLAG, UI_A_TAG,
+	UI_A_SAVE, UI_A_CHANGE_FOLDER, UI_A_SEARCH, UI_A_SEARCH_NEXT, UI_A_LIMIT,
+	UI_A_SYNC,
+	UI_A_LINE_DOWN, UI_A_LINE_UP,
+	UI_A_COUNT_
+};
+
+enum ui_keyview {
+	UI_KV_INDEX,
+	UI_KV_PAGER,
+	UI_KV_COUNT_
+};
+
+/* One binding: a key code as curses returns it (a character or KEY_*). */
+struct ui_binding {
+	int key;
+	enum ui_action action;
+};
+
+struct ui_keys {
+	struct vec map[UI_KV_COUNT_];	/* struct ui_binding, searched from the end: later wins */
+};
+
+/* mutt's defaults, then each [bind] line of c; a bad line gives an error naming it. */
+int ui_keys_load(struct ui_keys *k, const struct conf *c, struct err *e);
+void ui_keys_free(struct ui_keys *k);
+
+enum ui_action ui_keys_find(const struct ui_keys *k, enum ui_keyview v, int key);
+
+/* "delete", "next-page" ... as [bind] takes them; and what they do, for the help. */
+const char *ui_action_name(enum ui_action a);
+const char *ui_action_help(enum ui_action a);
+/* "d", "<space>", "<pagedown>", "^G" ... */
+void ui_key_name(int key, char *out, size_t size);
+const char *ui_keyview_name(enum ui_keyview v);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * model.h: what the screen shows, owned by the screen's thread: the open
+ * folder's messages (a copy of the cache's summaries, made on the worker
+ * thread and handed over whole), the selection, the limit, the message in
+ * the pager. Drawing reads it; keys change it; jobs replace parts of it.
+ */
+#ifndef TAUBE_UI_MODEL_H
+#define TAUBE_UI_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/vec.h"
+
+struct ui_msg {
+	uint32_t uid;
+	unsigned flags;		/* ENG_FLAG_* */
+	uint32_t size;
+	int64_t date;		/* Date:, else arrival */
+	size_t from, subject, to;	/* offsets into ui_rows.text, made visible */
+	bool tagged;
+	bool attachment;
+};
+
+/* One folder's messages in arrival order; the strings live in text. */
+struct ui_rows {
+	struct vec msgs;	/* struct ui_msg */
+	struct buf text;
+};
+
+void ui_rows_init(struct ui_rows *r);
+void ui_rows_free(struct ui_rows *r);
+const char *ui_rows_str(const struct ui_rows *r, size_t off);
+
+struct ui_model {
+	char *folder;		/* the open folder, UTF-8 */
+	struct ui_rows rows;
+	struct vec shown;	/* size_t: indexes into rows.msgs, in display order (the limit applied) */
+	char *limit;		/* the limit pattern, or NULL for all */
+	size_t cur;		/* the selected row of shown */
+	size_t top;		/* the first row on screen */
+	struct vec folders;	/* char *: the account's folders, for completion */
+	bool loading;
+};
+
+void ui_model_init(struct ui_model *m);
+void ui_model_free(struct ui_model *m);
+
+/* The selected message, or NULL when the list is empty. */
+struct ui_msg *ui_model_selected(struct ui_model *m);
+
+/*
+ * Takes rows as the folder's new messages (rows is left empty) and
+ * recomputes what is shown; the selection stays on the same UID when it
+ * is still there.
+ */
+void ui_model_set_rows(struct ui_model *m, struct ui_rows *rows);
+
+/* Applies m->limit to what is shown (NULL: everything). */
+void ui_model_apply_limit(struct ui_model *m);
+
+/* Whether message msg matches a plain pattern (from, to, subject; case-insensitive). */
+bool ui_model_matches(const struct ui_model *m, const struct ui_msg *msg, const char *pattern);
+
+#endif

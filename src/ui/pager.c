@@ -1,0 +1,117 @@
+/* pager.c: a message (or the help) laid out in screen rows, and the pager's keys. */
+#include "ui/ui-int.h"
+
+#include <wchar.h>
+
+#include "engine/messages.h"
+#include "util/str.h"
+
+void
+ui_pager_free(struct ui_pager *p)
+{
+	buf_free(&p->text);
+	vec_free(&p->lines);
+	p->top = 0;
+	p->width = 0;
+}
+
+/* Where each screen row starts: at each line, and where a long line passes the width. */
+void
+ui_pager_layout(struct ui_pager *p, int width)
+{
+	size_t i = 0, start = 0;
+	int col = 0;
+
+	vec_init(&p->lines, sizeof(size_t));
+	p->width = width;
+	if (p->text.len == 0)
+		return;
+	vec_push(&p->lines, &start);
+	while (i < p->text.len) {
+		int32_t cp;
+		size_t step = str_utf8_next(p->text.data + i, p->text.len - i, &cp);
+		int w = cp == '\t' ? 8 - col % 8 : cp >= 0 ? wcwidth((wchar_t)cp) : 1;
+
+		if (cp == '\n') {
+			i += step;
+			col = 0;
+			if (i < p->text.len)
+				vec_push(&p->lines, &i);
+			continue;
+		}
+		if (w < 0)
+			w = 1;
+		if (col + w > width && col > 0) {
+			vec_push(&p->lines, &i);
+			col = 0;
+		}
+		col += w;
+		i += step;
+	}
+}
+
+void
+ui_pager_set(struct ui *u, struct buf *text, uint32_t uid)
+{
+	struct ui_pager *p = &u->pager;
+
+	ui_pager_free(p);
+	p->text = *text;
+	buf_init(text);
+	p->uid = uid;
+	ui_pager_layout(p, u->cols);
+}
+
+static void
+scroll_by(struct ui *u, long n)
+{
+	struct ui_pager *p = &u->pager;
+	long top = (long)p->top + n, max = (long)p->lines.len - (u->rows - 2);
+
+	if (top > max)
+		top = max;
+	if (top < 0)
+		top = 0;
+	p->top = (size_t)top;
+}
+
+/* j and k read the next or previous message in the index's order. */
+static void
+read_neighbour(struct ui *u, int dir)
+{
+	struct ui_model *m = &u->m;
+
+	if ((dir < 0 && m->cur == 0) || (dir > 0 && m->cur + 1 >= m->shown.len)) {
+		ui_note(u, dir < 0 ? "this is the first message" : "this is the last message");
+		return;
+	}
+	m->cur += (size_t)(long)dir;
+	ui_job_read(u, ui_model_selected(m)->uid);
+}
+
+void
+ui_pager_act(struct ui *u, enum ui_action a)
+{
+	int page = u->rows - 3 > 1 ? u->rows - 3 : 1;
+
+	switch (a) {
+	case UI_A_NEXT_PAGE: scroll_by(u, page); break;
+	case UI_A_PREV_PAGE: scroll_by(u, -page); break;
+	case UI_A_LINE_DOWN: scroll_by(u, 1); break;
+	case UI_A_LINE_UP: scroll_by(u, -1); break;
+	case UI_A_FIRST: u->pager.top = 0; break;
+	case UI_A_LAST: scroll_by(u, (long)u->pager.lines.len); break;
+	case UI_A_NEXT: read_neighbour(u, 1); break;
+	case UI_A_PREV: read_neighbour(u, -1); break;
+	case UI_A_EXIT:
+		u->view = u->view == UI_HELP && u->back == UI_PAGER ? UI_PAGER : UI_INDEX;
+		if (u->view == UI_PAGER)
+			ui_job_read(u, u->back_uid);	/* the help replaced its text */
+		break;
+	default:
+		/* the rest act on the message as in the index */
+		if (u->view == UI_PAGER)
+			ui_index_act(u, a);
+		break;
+	}
+}

@@ -1,0 +1,90 @@
+/* ui-int.h: the mail screen's state, shared by the ui/ files and no one else. */
+#ifndef TAUBE_UI_UI_INT_H
+#define TAUBE_UI_UI_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf/conf.h"
+#include "engine/worker.h"
+#include "ui/keys.h"
+#include "ui/model.h"
+#include "util/buf.h"
+#include "util/vec.h"
+
+enum ui_view {
+	UI_INDEX,
+	UI_PAGER,
+	UI_HELP,
+};
+
+/* A text being read: the message, or the help. Lines are cut to the screen's width when drawn. */
+struct ui_pager {
+	struct buf text;	/* UTF-8, made visible, LF line ends */
+	struct vec lines;	/* size_t: where each screen row starts in text */
+	size_t top;		/* the first row shown */
+	int width;		/* the width lines were laid out for */
+	uint32_t uid;		/* the message shown, 0 for help */
+};
+
+struct ui {
+	const struct conf *conf;
+	const struct conf_account *account;
+	struct eng_worker *w;
+	struct ui_model m;
+	enum ui_view view, back;	/* back: where q returns to from help */
+	uint32_t back_uid;		/* the message the pager showed before the help */
+	struct ui_pager pager;
+	struct ui_keys keys;
+	char note[256];		/* the last thing said to the person */
+	char *search;		/* the last search pattern */
+	bool quit;
+	int rows, cols;		/* the screen's size */
+};
+
+/* Says something on the bottom line (printf-like; made visible). */
+void ui_note(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Jobs (jobs.c): each posts work to the worker and updates the model when it ends. */
+void ui_job_open(struct ui *u, const char *folder);
+void ui_job_read(struct ui *u, uint32_t uid);
+void ui_job_flags(struct ui *u, const uint32_t *uids, size_t n, unsigned add, unsigned remove);
+void ui_job_purge(struct ui *u);
+void ui_job_move(struct ui *u, const uint32_t *uids, size_t n, const char *dest);
+void ui_job_folders(struct ui *u);
+
+/*
+ * The next key (ui.c), while jobs that end are collected and the screen
+ * kept current: a character below 256 as itself, a wider one as
+ * UI_WCHAR_BASE + its code point, a function key as curses' KEY_*; -1
+ * when taube was told to stop (SIGTERM, SIGHUP, SIGINT).
+ */
+#define UI_WCHAR_BASE	0x1000000
+int ui_getkey(struct ui *u);
+
+/* Drawing (draw.c). */
+void ui_draw(struct ui *u);
+
+/* Keys (index.c, pager.c): one action on the view. */
+void ui_index_act(struct ui *u, enum ui_action a);
+void ui_pager_act(struct ui *u, enum ui_action a);
+
+/* The pager's text (pager.c). */
+void ui_pager_set(struct ui *u, struct buf *text, uint32_t uid);
+void ui_pager_layout(struct ui_pager *p, int width);
+void ui_pager_free(struct ui_pager *p);
+
+/* The help text from the live key map (help.c). */
+void ui_help_show(struct ui *u);
+
+/*
+ * Asks for a line on the bottom row (prompt.c); NULL when cancelled
+ * (Escape, Ctrl-G). Tab completes from candidates (char *, may be NULL).
+ * The screen stays responsive: jobs that end meanwhile are collected.
+ */
+char *ui_prompt(struct ui *u, const char *question, const struct vec *candidates);
+/* y or n; false on anything else. */
+bool ui_confirm(struct ui *u, const char *question);
+
+#endif

@@ -1,0 +1,217 @@
+/* ui.c: the mail screen's life: the terminal, the worker, the one poll loop, the signals. */
+#include "ui/ui.h"
+#include "ui/ui-int.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/str.h"
+
+#define TICK_MS	500	/* how often progress is redrawn while nothing else happens */
+
+/* The self-pipe that turns SIGTERM, SIGHUP and SIGINT into a quit. */
+static int stop_pipe[2] = { -1, -1 };
+
+static void
+on_stop(int sig)
+{
+	int saved = errno;
+	char c = (char)sig;
+
+	(void)!write(stop_pipe[1], &c, 1);
+	errno = saved;
+}
+
+/* A crash must not leave the terminal in raw mode. */
+static void
+on_crash(int sig)
+{
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+set_signals(void)
+{
+	struct sigaction sa;
+	static const int stops[] = { SIGTERM, SIGHUP, SIGINT };
+	static const int crashes[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
+		sigaction(stops[i], &sa, NULL);
+	sa.sa_handler = on_crash;
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof(crashes) / sizeof(crashes[0]); i++)
+		sigaction(crashes[i], &sa, NULL);
+}
+
+void
+ui_note(struct ui *u, const char *fmt, ...)
+{
+	char raw[512];
+	struct buf vis = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	str_make_visible(&vis, raw, strlen(raw));
+	snprintf(u->note, sizeof(u->note), "%s", buf_cstr(&vis));
+	buf_free(&vis);
+}
+
+/* A key if one is waiting, else 0. */
+static int
+read_key(void)
+{
+	wint_t ch;
+	int rc = get_wch(&ch);
+
+	if (rc == KEY_CODE_YES)
+		return (int)ch;
+	if (rc == OK)
+		return ch < 256 ? (int)ch : UI_WCHAR_BASE + (int)ch;
+	return 0;
+}
+
+int
+ui_getkey(struct ui *u)
+{
+	struct pollfd fds[3] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = eng_worker_fd(u->w), .events = POLLIN },
+		{ .fd = stop_pipe[0], .events = POLLIN },
+	};
+	int key;
+
+	for (;;) {
+		if ((key = read_key()) != 0)
+			return key;
+		if (poll(fds, 3, TICK_MS) < 0 && errno != EINTR)
+			return -1;
+		if (fds[2].revents & POLLIN)
+			return -1;
+		if (fds[1].revents & POLLIN)
+			eng_worker_collect(u->w);
+		ui_draw(u);
+	}
+}
+
+static void
+screen_start(void)
+{
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(50);
+	curs_set(0);
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_CYAN, -1);	/* quoted text */
+	}
+}
+
+static void
+dispatch(struct ui *u, int key)
+{
+	enum ui_keyview kv = u->view == UI_INDEX ? UI_KV_INDEX : UI_KV_PAGER;
+	enum ui_action a = key == KEY_RESIZE ? UI_A_REDRAW : ui_keys_find(&u->keys, kv, key);
+
+	if (a == UI_A_REDRAW) {
+		clearok(curscr, TRUE);
+		return;
+	}
+	if (a == UI_A_NONE) {
+		char name[24];
+
+		ui_key_name(key, name, sizeof(name));
+		ui_note(u, "%s is not bound here (? for help)", name);
+		return;
+	}
+	u->note[0] = '\0';
+	if (u->view == UI_INDEX)
+		ui_index_act(u, a);
+	else if (a == UI_A_HELP)
+		ui_help_show(u);
+	else if (a == UI_A_QUIT)
+		u->quit = true;
+	else
+		ui_pager_act(u, a);
+}
+
+/* Until the person quits; then the jobs still running (a purge) are seen through. */
+static void
+run(struct ui *u)
+{
+	int key;
+
+	ui_job_open(u, "INBOX");
+	ui_job_folders(u);
+	while (!u->quit) {
+		ui_draw(u);
+		if ((key = ui_getkey(u)) < 0)
+			break;
+		dispatch(u, key);
+	}
+	while (eng_worker_pending(u->w) > 0) {
+		struct pollfd p = { .fd = eng_worker_fd(u->w), .events = POLLIN };
+
+		ui_draw(u);
+		if (poll(&p, 1, TICK_MS) > 0)
+			eng_worker_collect(u->w);
+	}
+}
+
+static void
+ui_free(struct ui *u)
+{
+	ui_model_free(&u->m);
+	ui_pager_free(&u->pager);
+	ui_keys_free(&u->keys);
+	free(u->search);
+}
+
+int
+ui_main(const struct conf *c, const char *account)
+{
+	struct ui u;
+	struct err e;
+
+	memset(&u, 0, sizeof(u));
+	u.conf = c;
+	ui_model_init(&u.m);
+	err_clear(&e);
+	if ((u.account = conf_account(c, account)) == NULL ||
+	    ui_keys_load(&u.keys, c, &e) < 0 || pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) < 0 ||
+	    eng_worker_start(&u.w, c, account, &e) < 0) {
+		fprintf(stderr, "taube: %s\n", err_isset(&e) ? e.msg : u.account == NULL ?
+		    "no such account" : "cannot start");
+		ui_free(&u);
+		return 1;
+	}
+	set_signals();
+	screen_start();
+	run(&u);
+	endwin();
+	eng_worker_stop(u.w);
+	ui_free(&u);
+	close(stop_pipe[0]);
+	close(stop_pipe[1]);
+	return 0;
+}
