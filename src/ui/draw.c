@@ -159,7 +159,7 @@ draw_status(struct ui *u)
 	pad(u->cols - put_cols(line, u->cols));
 	attroff(A_REVERSE);
 	move(u->rows - 1, 0);
-	put_cols(u->note, u->cols);
+	put_cols(u->prompt[0] != '\0' ? u->prompt : u->note, u->cols);
 	clrtoeol();
 }
 
@@ -169,8 +169,11 @@ ui_draw(struct ui *u)
 	getmaxyx(stdscr, u->rows, u->cols);
 	if (u->view == UI_INDEX)
 		draw_index(u);
+	else if (u->view == UI_COMPOSE)
+		ui_compose_draw(u);
 	else
 		draw_pager(u);
 	draw_status(u);
+	curs_set(u->prompt[0] != '\0' ? 1 : 0);
 	refresh();
 }

@@ -186,6 +186,12 @@ ui_index_act(struct ui *u, enum ui_action a)
 	case UI_A_SEARCH: search(u, true); break;
 	case UI_A_SEARCH_NEXT: search(u, false); break;
 	case UI_A_LIMIT: limit(u); break;
+	case UI_A_MAIL: ui_compose_new(u); break;
+	case UI_A_REPLY: case UI_A_GROUP_REPLY: case UI_A_FORWARD:
+		if (sel != NULL)
+			ui_compose_from(u, sel->uid, a == UI_A_REPLY ? 'r' : a == UI_A_FORWARD ? 'f' :
+			    'g');
+		break;
 	case UI_A_SYNC:
 		if (u->m.folder != NULL)
 			ui_job_open(u, u->m.folder);

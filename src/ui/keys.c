@@ -37,6 +37,10 @@ static const struct {
 	[UI_A_SEARCH_NEXT] = { "search-next", "next match" },
 	[UI_A_LIMIT] = { "limit", "show only matching messages" },
 	[UI_A_SYNC] = { "sync", "bring the folder up to date" },
+	[UI_A_MAIL] = { "mail", "write a new message" },
+	[UI_A_REPLY] = { "reply", "reply to the sender" },
+	[UI_A_GROUP_REPLY] = { "group-reply", "reply to all recipients" },
+	[UI_A_FORWARD] = { "forward", "forward the message" },
 	[UI_A_LINE_DOWN] = { "line-down", "one line down" },
 	[UI_A_LINE_UP] = { "line-up", "one line up" },
 };
@@ -51,6 +55,7 @@ static const struct ui_binding index_defaults[] = {
 	{ '$', UI_A_PURGE }, { 'N', UI_A_TOGGLE_NEW }, { 'F', UI_A_FLAG }, { 't', UI_A_TAG },
 	{ 's', UI_A_SAVE }, { 'c', UI_A_CHANGE_FOLDER }, { '/', UI_A_SEARCH },
 	{ 'n', UI_A_SEARCH_NEXT }, { 'l', UI_A_LIMIT }, { CTRL('R'), UI_A_SYNC },
+	{ 'm', UI_A_MAIL }, { 'r', UI_A_REPLY }, { 'g', UI_A_GROUP_REPLY }, { 'f', UI_A_FORWARD },
 };
 
 static const struct ui_binding pager_defaults[] = {
@@ -61,7 +66,8 @@ static const struct ui_binding pager_defaults[] = {
 	{ 'j', UI_A_NEXT }, { 'k', UI_A_PREV }, { KEY_HOME, UI_A_FIRST }, { KEY_END, UI_A_LAST },
 	{ '?', UI_A_HELP }, { CTRL('L'), UI_A_REDRAW }, { 'd', UI_A_DELETE },
 	{ 'u', UI_A_UNDELETE }, { 'N', UI_A_TOGGLE_NEW }, { 'F', UI_A_FLAG },
-	{ 's', UI_A_SAVE },
+	{ 's', UI_A_SAVE }, { 'm', UI_A_MAIL }, { 'r', UI_A_REPLY }, { 'g', UI_A_GROUP_REPLY },
+	{ 'f', UI_A_FORWARD },
 };
 
 /* Names for keys that are not one printable character. */

@@ -2,6 +2,7 @@
 #include "ui/ui-int.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,19 +75,15 @@ complete(struct ui *u, struct buf *line, const struct vec *cands)
 		ui_note(u, "%zu folders start so", n);
 }
 
+/* The question and what was typed, drawn by ui_draw while the key is awaited. */
 static void
 show(struct ui *u, const char *question, const struct buf *line)
 {
 	struct buf vis = BUF_INIT;
 
 	str_make_visible(&vis, buf_cstr(line), line->len);
+	snprintf(u->prompt, sizeof(u->prompt), "%s%s", question, buf_cstr(&vis));
 	ui_draw(u);
-	move(u->rows - 1, 0);
-	clrtoeol();
-	addstr(question);
-	addstr(buf_cstr(&vis));
-	curs_set(1);
-	refresh();
 	buf_free(&vis);
 }
 
@@ -101,7 +98,7 @@ ui_prompt(struct ui *u, const char *question, const struct vec *candidates)
 		show(u, question, &line);
 		key = ui_getkey(u);
 		if (key < 0 || key == 27 || key == CTRL('G')) {
-			curs_set(0);
+			u->prompt[0] = '\0';
 			buf_free(&line);
 			return NULL;
 		}
@@ -118,7 +115,7 @@ ui_prompt(struct ui *u, const char *question, const struct vec *candidates)
 		else if (key >= 32 && key < 256 && key != 127)
 			add_utf8(&line, (unsigned)key);
 	}
-	curs_set(0);
+	u->prompt[0] = '\0';
 	if (line.len == 0) {
 		buf_free(&line);
 		return xstrdup("");
@@ -131,12 +128,10 @@ ui_confirm(struct ui *u, const char *question)
 {
 	int key;
 
+	snprintf(u->prompt, sizeof(u->prompt), "%s", question);
 	ui_draw(u);
-	move(u->rows - 1, 0);
-	clrtoeol();
-	addstr(question);
-	refresh();
 	key = ui_getkey(u);
+	u->prompt[0] = '\0';
 	u->note[0] = '\0';
 	return key == 'y' || key == 'Y';
 }

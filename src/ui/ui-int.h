@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "conf/conf.h"
+#include "engine/compose.h"
 #include "engine/worker.h"
 #include "ui/keys.h"
 #include "ui/model.h"
@@ -17,6 +18,16 @@ enum ui_view {
 	UI_INDEX,
 	UI_PAGER,
 	UI_HELP,
+	UI_COMPOSE,
+};
+
+/* The message being written (compose.c). */
+struct ui_compose {
+	bool active;
+	struct eng_draft d;
+	uint32_t parent;	/* the message replied to, marked answered once sent; 0 */
+	size_t sel;		/* the selected attachment */
+	enum ui_view back;	/* where to return */
 };
 
 /* A text being read: the message, or the help. Lines are cut to the screen's width when drawn. */
@@ -36,9 +47,11 @@ struct ui {
 	enum ui_view view, back;	/* back: where q returns to from help */
 	uint32_t back_uid;		/* the message the pager showed before the help */
 	struct ui_pager pager;
+	struct ui_compose compose;
 	struct ui_keys keys;
 	char note[256];		/* the last thing said to the person */
 	char *search;		/* the last search pattern */
+	char prompt[512];	/* a question being asked on the bottom line, or "" */
 	bool quit;
 	int rows, cols;		/* the screen's size */
 };
@@ -74,6 +87,12 @@ void ui_pager_act(struct ui *u, enum ui_action a);
 void ui_pager_set(struct ui *u, struct buf *text, uint32_t uid);
 void ui_pager_layout(struct ui_pager *p, int width);
 void ui_pager_free(struct ui_pager *p);
+
+/* Writing mail (compose.c): m, and r/g/f ('r', 'g', 'f') on message uid. */
+void ui_compose_new(struct ui *u);
+void ui_compose_from(struct ui *u, uint32_t uid, int kind);
+void ui_compose_key(struct ui *u, int key);
+void ui_compose_draw(struct ui *u);
 
 /* The help text from the live key map (help.c). */
 void ui_help_show(struct ui *u);

@@ -130,6 +130,11 @@ screen_start(void)
 static void
 dispatch(struct ui *u, int key)
 {
+	if (u->view == UI_COMPOSE && key != KEY_RESIZE) {
+		u->note[0] = '\0';
+		ui_compose_key(u, key);
+		return;
+	}
 	enum ui_keyview kv = u->view == UI_INDEX ? UI_KV_INDEX : UI_KV_PAGER;
 	enum ui_action a = key == KEY_RESIZE ? UI_A_REDRAW : ui_keys_find(&u->keys, kv, key);
 
@@ -185,6 +190,8 @@ ui_free(struct ui *u)
 	ui_pager_free(&u->pager);
 	ui_keys_free(&u->keys);
 	free(u->search);
+	if (u->compose.active)
+		eng_draft_free(&u->compose.d);
 }
 
 int
