@@ -158,3 +158,17 @@ eng_retry_forbid(struct eng_session *s, const char *fmt, ...)
 	vsnprintf(s->no_repeat, sizeof(s->no_repeat), fmt, ap);
 	va_end(ap);
 }
+
+int
+eng_session_revive(struct eng_session *s, struct err *e)
+{
+	struct err why;
+
+	if (imap_session_alive(s->imap))
+		return 0;
+	err_setx(&why, ERR_ACCOUNT, "the connection to IMAP server %s was closed",
+	    imap_session_peer(s->imap));
+	if (reconnect(s, &why, e) < 0)
+		return -1;
+	return reopen(s, e);
+}

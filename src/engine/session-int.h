@@ -36,6 +36,7 @@ struct eng_session {
 	struct strvec alerts;
 	/* retry.h */
 	unsigned reconnects;	/* connections lost and made again */
+	int cancel_fd;		/* readable: stop the server operation under way; -1 */
 	bool retrying;		/* inside eng_retry: what runs within is not retried alone */
 	char no_repeat[ERR_MSG_MAX / 2];	/* why the operation may not run again, or "" */
 };

@@ -66,6 +66,7 @@ connect_imap(struct eng_session *s, struct err *e)
 		    s->conf->name);
 	if (eng_account_open(&s->account, s->conf, e) < 0)
 		return -1;
+	s->account.imap.cancel_fd = s->cancel_fd;
 	s->imap = imap_session_new();
 	imap_session_ignore_caps(s->imap, ignored_caps());
 	imap_session_on_event(s->imap, on_event, s);
@@ -137,6 +138,13 @@ int
 eng_session_open(struct eng_session **out, const struct conf *c, const char *account,
     struct err *e)
 {
+	return eng_session_open_cancellable(out, c, account, -1, e);
+}
+
+int
+eng_session_open_cancellable(struct eng_session **out, const struct conf *c,
+    const char *account, int cancel_fd, struct err *e)
+{
 	const struct conf_account *a = conf_account(c, account);
 	struct eng_session *s;
 
@@ -149,6 +157,7 @@ eng_session_open(struct eng_session **out, const struct conf *c, const char *acc
 		return -1;
 	s = xcalloc(1, sizeof(*s));
 	s->conf = a;
+	s->cancel_fd = cancel_fd;
 	vec_init(&s->folders, sizeof(struct eng_folder));
 	strvec_init(&s->alerts);
 	imap_mailbox_init(&s->open.mb);

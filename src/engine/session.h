@@ -32,6 +32,21 @@ typedef void (*eng_progress_fn)(void *arg, const char *folder, uint64_t done, ui
  */
 int eng_session_open(struct eng_session **out, const struct conf *c, const char *account,
     struct err *e);
+/*
+ * The same for a session that may be interrupted: while cancel_fd is
+ * readable, a server operation (and connecting) stops with an error, and
+ * the connection is dropped; eng_session_revive makes it again.
+ */
+int eng_session_open_cancellable(struct eng_session **out, const struct conf *c,
+    const char *account, int cancel_fd, struct err *e);
+
+/*
+ * For a long-lived session (the mail screen's): when the connection is
+ * gone (lost, or cancelled), connects again and reopens the folder that
+ * was open. 0 when it was alive or is again.
+ */
+int eng_session_revive(struct eng_session *s, struct err *e);
+
 /* Logs out and frees (NULL is fine). */
 void eng_session_close(struct eng_session *s);
 

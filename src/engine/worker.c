@@ -34,6 +34,7 @@ struct eng_worker {
 	bool stopping;
 	char progress[160];
 	int pipe[2];		/* the worker writes a byte, the screen polls [0] */
+	int cancel[2];		/* the screen writes a byte: stop the job's server operation */
 	struct eng_session *s;	/* the worker's own */
 	struct err open_err;	/* why the session could not be opened */
 };
@@ -45,6 +46,15 @@ wake(struct eng_worker *w)
 
 	/* a full pipe already says "look": nothing is lost */
 	while (write(w->pipe[1], &c, 1) < 0 && errno == EINTR)
+		;
+}
+
+static void
+drain(int fd)
+{
+	char buf[64];
+
+	while (read(fd, buf, sizeof(buf)) > 0)
 		;
 }
 
@@ -87,11 +97,15 @@ worker_main(void *arg)
 	struct job *j;
 
 	err_clear(&w->open_err);
-	if (eng_session_open(&w->s, w->conf, w->account, &w->open_err) == 0)
+	if (eng_session_open_cancellable(&w->s, w->conf, w->account, w->cancel[0],
+	    &w->open_err) == 0)
 		eng_session_on_progress(w->s, on_progress, w);
 	while ((j = next_job(w)) != NULL) {
 		err_clear(&j->err);
-		if (w->s == NULL) {
+		drain(w->cancel[0]);	/* a cancel meant the job before */
+		if (w->s != NULL && eng_session_revive(w->s, &j->err) < 0) {
+			j->rc = -1;
+		} else if (w->s == NULL) {
 			j->err = w->open_err;	/* every job learns why */
 			j->rc = -1;
 		} else {
@@ -99,6 +113,7 @@ worker_main(void *arg)
 		}
 		pthread_mutex_lock(&w->lock);
 		vec_push(&w->ended, &j);
+		w->progress[0] = '\0';	/* whatever it said is over */
 		pthread_mutex_unlock(&w->lock);
 		wake(w);
 	}
@@ -124,6 +139,13 @@ eng_worker_start(struct eng_worker **out, const struct conf *c, const char *acco
 		free(w);
 		return err_errno(e, "cannot make a pipe");
 	}
+	if (pipe2(w->cancel, O_CLOEXEC | O_NONBLOCK) < 0) {
+		close(w->pipe[0]);
+		close(w->pipe[1]);
+		free(w->account);
+		free(w);
+		return err_errno(e, "cannot make a pipe");
+	}
 	/* libcurl is set up here, on the caller's thread, before the worker's starts */
 	err_clear(e);
 	if (net_global_init(e) < 0 || pthread_create(&w->thread, NULL, worker_main, w) != 0) {
@@ -131,6 +153,8 @@ eng_worker_start(struct eng_worker **out, const struct conf *c, const char *acco
 			net_global_cleanup();
 		close(w->pipe[0]);
 		close(w->pipe[1]);
+		close(w->cancel[0]);
+		close(w->cancel[1]);
 		free(w->account);
 		free(w);
 		return err_isset(e) ? -1 : err_setx(e, ERR_FATAL, "cannot start a thread");
@@ -161,6 +185,8 @@ eng_worker_stop(struct eng_worker *w)
 	free_jobs(&w->ended);
 	close(w->pipe[0]);
 	close(w->pipe[1]);
+	close(w->cancel[0]);
+	close(w->cancel[1]);
 	pthread_cond_destroy(&w->cond);
 	pthread_mutex_destroy(&w->lock);
 	free(w->account);
@@ -192,11 +218,9 @@ eng_worker_post(struct eng_worker *w, eng_job_run run, eng_job_done done, void *
 void
 eng_worker_collect(struct eng_worker *w)
 {
-	char drain[64];
 	struct job *j;
 
-	while (read(w->pipe[0], drain, sizeof(drain)) > 0)
-		;
+	drain(w->pipe[0]);
 	for (;;) {
 		pthread_mutex_lock(&w->lock);
 		j = NULL;
@@ -226,4 +250,12 @@ eng_worker_progress(struct eng_worker *w, char *out, size_t size)
 	pthread_mutex_lock(&w->lock);
 	snprintf(out, size, "%s", w->progress);
 	pthread_mutex_unlock(&w->lock);
+}
+
+void
+eng_worker_cancel(struct eng_worker *w)
+{
+	char c = 1;
+
+	(void)!write(w->cancel[1], &c, 1);
 }

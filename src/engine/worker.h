@@ -48,6 +48,12 @@ void eng_worker_post(struct eng_worker *w, eng_job_run run, eng_job_done done, v
 /* Calls done for each job that ended, in order. */
 void eng_worker_collect(struct eng_worker *w);
 
+/*
+ * Stops the server operation of the job running now (Ctrl-G): it ends with
+ * an error; the next job connects again first.
+ */
+void eng_worker_cancel(struct eng_worker *w);
+
 /* Jobs posted and not yet collected. */
 size_t eng_worker_pending(const struct eng_worker *w);
 

@@ -73,6 +73,8 @@ open_done(void *arg, int rc, const struct err *e)
 	u->m.loading = false;
 	if (rc < 0) {
 		ui_note(u, "%s", e->msg);
+		if (u->m.folder == NULL)
+			u->m.folder = xstrdup(j->folder);	/* ^R tries it again */
 	} else {
 		if (u->m.folder == NULL || strcmp(u->m.folder, j->folder) != 0) {
 			free(u->m.folder);

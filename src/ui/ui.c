@@ -150,6 +150,15 @@ dispatch(struct ui *u, int key)
 		return;
 	}
 	u->note[0] = '\0';
+	if (a == UI_A_CANCEL) {
+		if (eng_worker_pending(u->w) == 0) {
+			ui_note(u, "nothing to stop");
+		} else {
+			eng_worker_cancel(u->w);
+			ui_note(u, "stopping...");
+		}
+		return;
+	}
 	if (u->view == UI_INDEX)
 		ui_index_act(u, a);
 	else if (a == UI_A_HELP)
