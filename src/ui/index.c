@@ -192,6 +192,15 @@ ui_index_act(struct ui *u, enum ui_action a)
 			ui_compose_from(u, sel->uid, a == UI_A_REPLY ? 'r' : a == UI_A_FORWARD ? 'f' :
 			    'g');
 		break;
+	case UI_A_PIPE:
+		if (sel != NULL) {
+			char *cmd = ui_prompt(u, "Pipe to command: ", NULL);
+
+			if (cmd != NULL && *cmd != '\0')
+				ui_job_pipe(u, sel->uid, cmd);
+			free(cmd);
+		}
+		break;
 	case UI_A_SYNC:
 		if (u->m.folder != NULL)
 			ui_job_open(u, u->m.folder);

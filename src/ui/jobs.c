@@ -6,15 +6,20 @@
  */
 #include "ui/ui-int.h"
 
+#include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/folders.h"
 #include "engine/messages.h"
 #include "engine/sync.h"
 #include "mime/date.h"
+#include "mime/header.h"
 #include "mime/message.h"
 #include "mime/render.h"
+#include "util/proc.h"
 #include "util/str.h"
 #include "util/xalloc.h"
 
@@ -105,12 +110,46 @@ ui_job_open(struct ui *u, const char *folder)
 struct read_job {
 	struct ui *u;
 	uint32_t uid;
+	bool full;		/* the whole header, not only the main fields */
 	struct buf text;
 };
 
-/* The message as the pager shows it: the main header fields, the body, the attachments. */
+/* From, To, Cc, Date and Subject, decoded. */
 static void
-render(struct buf *out, const char *raw, size_t len)
+main_fields(struct buf *out, const struct mime_summary *sum)
+{
+	mime_render_addr_line(out, "From", &sum->from);
+	mime_render_addr_line(out, "To", &sum->to);
+	mime_render_addr_line(out, "Cc", &sum->cc);
+	if (sum->has_date) {
+		buf_adds(out, "Date: ");
+		mime_date_write(out, sum->date, sum->date_zone);
+		buf_addc(out, '\n');
+	}
+	buf_addf(out, "Subject: %s\n\n", sum->subject != NULL ? sum->subject : "");
+}
+
+/* Every header field as written (unfolded lines kept), made visible. */
+static void
+full_header(struct buf *out, const struct mime_header *h)
+{
+	for (size_t i = 0; i < h->fields.len; i++) {
+		const struct mime_field *f = VEC_AT(&h->fields, struct mime_field, i);
+		struct buf v = BUF_INIT;
+
+		str_make_visible(out, f->name, f->name_len);
+		buf_adds(out, ": ");
+		mime_field_unfold(&v, f);
+		str_make_visible(out, buf_cstr(&v), v.len);
+		buf_addc(out, '\n');
+		buf_free(&v);
+	}
+	buf_addc(out, '\n');
+}
+
+/* The message as the pager shows it: the header (main fields or all), the body, the attachments. */
+static void
+render(struct buf *out, const char *raw, size_t len, bool full)
 {
 	struct mime_message m;
 	struct mime_summary sum;
@@ -119,15 +158,10 @@ render(struct buf *out, const char *raw, size_t len)
 	mime_parse(&m, raw, len, 0);
 	mime_summary_init(&sum);
 	mime_summary_read(&sum, &m.root->header);
-	mime_render_addr_line(out, "From", &sum.from);
-	mime_render_addr_line(out, "To", &sum.to);
-	mime_render_addr_line(out, "Cc", &sum.cc);
-	if (sum.has_date) {
-		buf_adds(out, "Date: ");
-		mime_date_write(out, sum.date, sum.date_zone);
-		buf_addc(out, '\n');
-	}
-	buf_addf(out, "Subject: %s\n\n", sum.subject != NULL ? sum.subject : "");
+	if (full)
+		full_header(out, &m.root->header);
+	else
+		main_fields(out, &sum);
 	mime_render_body(out, &m);
 	mime_render_attachments(&atts, &m);
 	for (size_t i = 0; i < atts.len; i++) {
@@ -155,7 +189,7 @@ read_run(struct eng_session *s, void *arg, struct err *e)
 	int rc = eng_msg_body(s, j->uid, &raw, e);
 
 	if (rc == 0)
-		render(&j->text, raw.data != NULL ? raw.data : "", raw.len);
+		render(&j->text, raw.data != NULL ? raw.data : "", raw.len, j->full);
 	/* read now: marked so only once it could be shown */
 	if (rc == 0)
 		rc = eng_msgs_flag(s, &j->uid, 1, ENG_FLAG_SEEN, 0, e);
@@ -201,6 +235,7 @@ ui_job_read(struct ui *u, uint32_t uid)
 
 	j->u = u;
 	j->uid = uid;
+	j->full = u->full_header;
 	buf_init(&j->text);
 	ui_note(u, "fetching message %u...", uid);
 	eng_worker_post(u->w, read_run, read_done, j);
@@ -386,4 +421,77 @@ ui_job_folders(struct ui *u)
 	j->u = u;
 	vec_init(&j->names, sizeof(char *));
 	eng_worker_post(u->w, folders_run, folders_done, j);
+}
+
+struct pipe_job {
+	struct ui *u;
+	uint32_t uid;
+	char *cmd;
+	struct buf raw;
+};
+
+static int
+pipe_run(struct eng_session *s, void *arg, struct err *e)
+{
+	struct pipe_job *j = arg;
+
+	return eng_msg_body(s, j->uid, &j->raw, e);
+}
+
+/* The bytes into a private file, the command on the terminal reading it, a key to come back. */
+static void
+run_pipe(struct ui *u, const char *cmd, const struct buf *raw)
+{
+	char path[] = "/tmp/taube-pipe-XXXXXX";
+	struct buf line = BUF_INIT;
+	struct err e;
+	int fd = mkstemp(path);
+
+	if (fd < 0 || write(fd, raw->data, raw->len) != (ssize_t)raw->len) {
+		ui_note(u, "cannot write the message to %s", path);
+		if (fd >= 0)
+			close(fd);
+		unlink(path);
+		return;
+	}
+	close(fd);
+	buf_addf(&line, "(%s) < ", cmd);
+	proc_shell_quote(&line, path);
+	def_prog_mode();
+	endwin();
+	if (proc_run_interactive(buf_cstr(&line), &e) != 0)
+		fprintf(stderr, "taube: %s\n", e.msg);
+	fputs("Press Enter to go back to taube. ", stderr);
+	while (getchar() != '\n' && !feof(stdin))
+		;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	unlink(path);
+	buf_free(&line);
+}
+
+static void
+pipe_done(void *arg, int rc, const struct err *e)
+{
+	struct pipe_job *j = arg;
+
+	if (rc < 0)
+		ui_note(j->u, "%s", e->msg);
+	else
+		run_pipe(j->u, j->cmd, &j->raw);
+	buf_free(&j->raw);
+	free(j->cmd);
+	free(j);
+}
+
+void
+ui_job_pipe(struct ui *u, uint32_t uid, const char *cmd)
+{
+	struct pipe_job *j = xcalloc(1, sizeof(*j));
+
+	j->u = u;
+	j->uid = uid;
+	j->cmd = xstrdup(cmd);
+	buf_init(&j->raw);
+	eng_worker_post(u->w, pipe_run, pipe_done, j);
 }

@@ -44,6 +44,8 @@ static const struct {
 	[UI_A_LINE_DOWN] = { "line-down", "one line down" },
 	[UI_A_LINE_UP] = { "line-up", "one line up" },
 	[UI_A_CANCEL] = { "cancel", "stop the server operation under way" },
+	[UI_A_HEADERS] = { "headers", "show every header field, or the main ones" },
+	[UI_A_PIPE] = { "pipe", "pipe the message to a command" },
 };
 
 static const struct ui_binding index_defaults[] = {
@@ -57,7 +59,7 @@ static const struct ui_binding index_defaults[] = {
 	{ 's', UI_A_SAVE }, { 'c', UI_A_CHANGE_FOLDER }, { '/', UI_A_SEARCH },
 	{ 'n', UI_A_SEARCH_NEXT }, { 'l', UI_A_LIMIT }, { CTRL('R'), UI_A_SYNC },
 	{ 'm', UI_A_MAIL }, { 'r', UI_A_REPLY }, { 'g', UI_A_GROUP_REPLY }, { 'f', UI_A_FORWARD },
-	{ CTRL('G'), UI_A_CANCEL },
+	{ CTRL('G'), UI_A_CANCEL }, { '|', UI_A_PIPE },
 };
 
 static const struct ui_binding pager_defaults[] = {
@@ -69,7 +71,8 @@ static const struct ui_binding pager_defaults[] = {
 	{ '?', UI_A_HELP }, { CTRL('L'), UI_A_REDRAW }, { 'd', UI_A_DELETE },
 	{ 'u', UI_A_UNDELETE }, { 'N', UI_A_TOGGLE_NEW }, { 'F', UI_A_FLAG },
 	{ 's', UI_A_SAVE }, { 'm', UI_A_MAIL }, { 'r', UI_A_REPLY }, { 'g', UI_A_GROUP_REPLY },
-	{ 'f', UI_A_FORWARD }, { CTRL('G'), UI_A_CANCEL },
+	{ 'f', UI_A_FORWARD }, { CTRL('G'), UI_A_CANCEL }, { 'h', UI_A_HEADERS },
+	{ '|', UI_A_PIPE },
 };
 
 /* Names for keys that are not one printable character. */

@@ -101,6 +101,10 @@ ui_pager_act(struct ui *u, enum ui_action a)
 	case UI_A_LINE_UP: scroll_by(u, -1); break;
 	case UI_A_FIRST: u->pager.top = 0; break;
 	case UI_A_LAST: scroll_by(u, (long)u->pager.lines.len); break;
+	case UI_A_HEADERS:
+		u->full_header = !u->full_header;
+		ui_job_read(u, u->pager.uid);
+		break;
 	case UI_A_NEXT: read_neighbour(u, 1); break;
 	case UI_A_PREV: read_neighbour(u, -1); break;
 	case UI_A_EXIT:

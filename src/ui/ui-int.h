@@ -52,6 +52,7 @@ struct ui {
 	char note[256];		/* the last thing said to the person */
 	char *search;		/* the last search pattern */
 	char prompt[512];	/* a question being asked on the bottom line, or "" */
+	bool full_header;	/* the pager shows every header field (h) */
 	bool quit;
 	int rows, cols;		/* the screen's size */
 };
@@ -66,6 +67,8 @@ void ui_job_flags(struct ui *u, const uint32_t *uids, size_t n, unsigned add, un
 void ui_job_purge(struct ui *u);
 void ui_job_move(struct ui *u, const uint32_t *uids, size_t n, const char *dest);
 void ui_job_folders(struct ui *u);
+/* Fetches the message, then runs cmd (the person's, through /bin/sh) on the terminal with it on stdin. */
+void ui_job_pipe(struct ui *u, uint32_t uid, const char *cmd);
 
 /*
  * The next key (ui.c), while jobs that end are collected and the screen
