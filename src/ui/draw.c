@@ -58,8 +58,10 @@ index_line(struct ui *u, int y, size_t row)
 	    (m->flags & ENG_FLAG_DELETED) ? 'D' : !(m->flags & ENG_FLAG_SEEN) ? 'N' : ' ',
 	    (m->flags & ENG_FLAG_FLAGGED) ? '!' : ' ',
 	    (m->flags & ENG_FLAG_ANSWERED) ? 'r' : ' ', date);
-	if (row == u->m.cur)
-		attron(A_REVERSE);
+	attrset(row == u->m.cur ? u->colors.attr[UI_C_INDICATOR] :
+	    (m->flags & ENG_FLAG_DELETED) ? u->colors.attr[UI_C_DELETED] :
+	    (m->flags & ENG_FLAG_FLAGGED) ? u->colors.attr[UI_C_FLAGGED] :
+	    !(m->flags & ENG_FLAG_SEEN) ? u->colors.attr[UI_C_NEW] : u->colors.attr[UI_C_NORMAL]);
 	move(y, 0);
 	x = put_cols(head, u->cols);
 	x += put_cols(ui_rows_str(&u->m.rows, m->from), FROM_COLS < u->cols - x ? FROM_COLS :
@@ -71,8 +73,7 @@ index_line(struct ui *u, int y, size_t row)
 		x += 2 + put_cols(ui_rows_str(&u->m.rows, m->subject), u->cols - x - 2);
 	}
 	pad(u->cols - x);
-	if (row == u->m.cur)
-		attroff(A_REVERSE);
+	attrset(u->colors.attr[UI_C_NORMAL]);
 }
 
 static void
@@ -99,6 +100,25 @@ draw_index(struct ui *u)
 	}
 }
 
+/* A row of the pager: quotes and header names in their colours. */
+static void
+pager_line(struct ui *u, const char *s, size_t len, bool header)
+{
+	const char *colon = header ? memchr(s, ':', len) : NULL;
+
+	if (colon != NULL) {
+		attrset(u->colors.attr[UI_C_HEADER]);
+		addnstr(s, (int)(colon - s + 1));
+		attrset(u->colors.attr[UI_C_NORMAL]);
+		addnstr(colon + 1, (int)(len - (size_t)(colon - s) - 1));
+		return;
+	}
+	attrset(len > 0 && s[0] == '>' ? u->colors.attr[UI_C_QUOTED] :
+	    u->colors.attr[UI_C_NORMAL]);
+	addnstr(s, (int)len);
+	attrset(u->colors.attr[UI_C_NORMAL]);
+}
+
 static void
 draw_pager(struct ui *u)
 {
@@ -116,15 +136,9 @@ draw_pager(struct ui *u)
 			size_t a = *VEC_AT(&p->lines, size_t, i);
 			size_t b = i + 1 < p->lines.len ? *VEC_AT(&p->lines, size_t, i + 1) :
 			    p->text.len;
-			bool quote = p->text.data[a] == '>';
-
 			while (b > a && p->text.data[b - 1] == '\n')
 				b--;
-			if (quote)
-				attron(COLOR_PAIR(1));
-			addnstr(p->text.data + a, (int)(b - a));
-			if (quote)
-				attroff(COLOR_PAIR(1));
+			pager_line(u, p->text.data + a, b - a, i < p->header_rows);
 		} else {
 			addch('~');
 		}
@@ -154,10 +168,10 @@ draw_status(struct ui *u)
 	    count_flag(m, ENG_FLAG_SEEN, false), count_flag(m, ENG_FLAG_DELETED, true),
 	    m->limit != NULL ? "  limit: " : "", m->limit != NULL ? m->limit : "",
 	    m->loading ? "  (working...)" : "", progress);
-	attron(A_REVERSE);
+	attrset(u->colors.attr[UI_C_STATUS]);
 	move(u->rows - 2, 0);
 	pad(u->cols - put_cols(line, u->cols));
-	attroff(A_REVERSE);
+	attrset(u->colors.attr[UI_C_NORMAL]);
 	move(u->rows - 1, 0);
 	put_cols(u->prompt[0] != '\0' ? u->prompt : u->note, u->cols);
 	clrtoeol();

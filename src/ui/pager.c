@@ -24,6 +24,7 @@ ui_pager_layout(struct ui_pager *p, int width)
 
 	vec_init(&p->lines, sizeof(size_t));
 	p->width = width;
+	p->header_rows = 0;
 	if (p->text.len == 0)
 		return;
 	vec_push(&p->lines, &start);
@@ -33,6 +34,9 @@ ui_pager_layout(struct ui_pager *p, int width)
 		int w = cp == '\t' ? 8 - col % 8 : cp >= 0 ? wcwidth((wchar_t)cp) : 1;
 
 		if (cp == '\n') {
+			/* the header ends at the first empty line (not for the help: uid 0) */
+			if (p->header_rows == 0 && p->uid != 0 && i > 0 && p->text.data[i - 1] == '\n')
+				p->header_rows = p->lines.len;
 			i += step;
 			col = 0;
 			if (i < p->text.len)

@@ -9,6 +9,7 @@
 #include "conf/conf.h"
 #include "engine/compose.h"
 #include "engine/worker.h"
+#include "ui/colors.h"
 #include "ui/keys.h"
 #include "ui/model.h"
 #include "util/buf.h"
@@ -37,6 +38,7 @@ struct ui_pager {
 	size_t top;		/* the first row shown */
 	int width;		/* the width lines were laid out for */
 	uint32_t uid;		/* the message shown, 0 for help */
+	size_t header_rows;	/* rows of the header at the top, 0 when none */
 };
 
 struct ui {
@@ -49,6 +51,7 @@ struct ui {
 	struct ui_pager pager;
 	struct ui_compose compose;
 	struct ui_keys keys;
+	struct ui_colors colors;
 	char note[256];		/* the last thing said to the person */
 	char *search;		/* the last search pattern */
 	char prompt[512];	/* a question being asked on the bottom line, or "" */

@@ -110,7 +110,7 @@ ui_getkey(struct ui *u)
 }
 
 static void
-screen_start(void)
+screen_start(struct ui *u)
 {
 	initscr();
 	cbreak();
@@ -120,11 +120,7 @@ screen_start(void)
 	nodelay(stdscr, TRUE);
 	set_escdelay(50);
 	curs_set(0);
-	if (has_colors()) {
-		start_color();
-		use_default_colors();
-		init_pair(1, COLOR_CYAN, -1);	/* quoted text */
-	}
+	ui_colors_start(&u->colors, u->conf);
 }
 
 static void
@@ -214,7 +210,7 @@ ui_main(const struct conf *c, const char *account)
 	ui_model_init(&u.m);
 	err_clear(&e);
 	if ((u.account = conf_account(c, account)) == NULL ||
-	    ui_keys_load(&u.keys, c, &e) < 0 || pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) < 0 ||
+	    ui_keys_load(&u.keys, c, &e) < 0 || ui_colors_check(c, &e) < 0 || pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) < 0 ||
 	    eng_worker_start(&u.w, c, account, &e) < 0) {
 		fprintf(stderr, "taube: %s\n", err_isset(&e) ? e.msg : u.account == NULL ?
 		    "no such account" : "cannot start");
@@ -222,7 +218,7 @@ ui_main(const struct conf *c, const char *account)
 		return 1;
 	}
 	set_signals();
-	screen_start();
+	screen_start(&u);
 	run(&u);
 	endwin();
 	eng_worker_stop(u.w);
