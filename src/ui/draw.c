@@ -41,19 +41,20 @@ pad(int n)
 		addch(' ');
 }
 
+/* One row of the list at column x0, as wide as the rest of the screen. */
 static void
-index_line(struct ui *u, int y, size_t row)
+index_line(struct ui *u, int y, int x0, size_t row)
 {
 	const struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg,
 	    *VEC_AT(&u->m.shown, size_t, row));
+	int width = u->cols - x0, head_len, x;
 	char head[48], date[16] = "";
 	time_t t = (time_t)m->date;
 	struct tm tm;
-	int x;
 
 	if (m->date != 0 && localtime_r(&t, &tm) != NULL)
 		strftime(date, sizeof(date), "%b %d", &tm);
-	snprintf(head, sizeof(head), "%5zu %c%c%c%c %-6s ", row + 1,
+	head_len = snprintf(head, sizeof(head), "%5zu %c%c%c%c %-6s ", row + 1,
 	    m->tagged ? '*' : ' ',
 	    (m->flags & ENG_FLAG_DELETED) ? 'D' : !(m->flags & ENG_FLAG_SEEN) ? 'N' : ' ',
 	    (m->flags & ENG_FLAG_FLAGGED) ? '!' : ' ',
@@ -62,24 +63,26 @@ index_line(struct ui *u, int y, size_t row)
 	    (m->flags & ENG_FLAG_DELETED) ? u->colors.attr[UI_C_DELETED] :
 	    (m->flags & ENG_FLAG_FLAGGED) ? u->colors.attr[UI_C_FLAGGED] :
 	    !(m->flags & ENG_FLAG_SEEN) ? u->colors.attr[UI_C_NEW] : u->colors.attr[UI_C_NORMAL]);
-	move(y, 0);
-	x = put_cols(head, u->cols);
-	x += put_cols(ui_rows_str(&u->m.rows, m->from), FROM_COLS < u->cols - x ? FROM_COLS :
-	    u->cols - x);
-	pad(FROM_COLS - (x - (int)strlen(head)));
-	x = (int)strlen(head) + FROM_COLS;
-	if (x + 2 < u->cols) {
-		addstr("  ");
-		x += 2 + put_cols(ui_rows_str(&u->m.rows, m->subject), u->cols - x - 2);
+	move(y, x0);
+	x = put_cols(head, width);
+	if (x == head_len && x < width) {
+		int from = FROM_COLS < width - x ? FROM_COLS : width - x;
+
+		pad(from - put_cols(ui_rows_str(&u->m.rows, m->from), from));
+		x += from;
 	}
-	pad(u->cols - x);
+	if (x + 2 < width) {
+		addstr("  ");
+		x += 2 + put_cols(ui_rows_str(&u->m.rows, m->subject), width - x - 2);
+	}
+	pad(width - x);
 	attrset(u->colors.attr[UI_C_NORMAL]);
 }
 
 static void
 draw_index(struct ui *u)
 {
-	int h = u->rows - 2;
+	int h = u->rows - 2, x0 = ui_sidebar_draw(u);
 	struct ui_model *m = &u->m;
 
 	if (h < 1)
@@ -92,9 +95,9 @@ draw_index(struct ui *u)
 	if (m->top + (size_t)h > m->shown.len)
 		m->top = m->shown.len > (size_t)h ? m->shown.len - (size_t)h : 0;
 	for (int y = 0; y < h; y++) {
-		move(y, 0);
+		move(y, x0);
 		if (m->top + (size_t)y < m->shown.len)
-			index_line(u, y, m->top + (size_t)y);
+			index_line(u, y, x0, m->top + (size_t)y);
 		else
 			clrtoeol();
 	}
@@ -183,6 +186,8 @@ ui_draw(struct ui *u)
 	getmaxyx(stdscr, u->rows, u->cols);
 	if (u->view == UI_INDEX)
 		draw_index(u);
+	else if (u->view == UI_FOLDERS)
+		ui_folders_draw(u);
 	else if (u->view == UI_COMPOSE)
 		ui_compose_draw(u);
 	else

@@ -201,6 +201,12 @@ ui_index_act(struct ui *u, enum ui_action a)
 			free(cmd);
 		}
 		break;
+	case UI_A_FOLDERS: ui_folders_show(u); break;
+	case UI_A_SIDEBAR:
+		u->sidebar = !u->sidebar;
+		if (u->sidebar)
+			ui_job_folders(u, true);
+		break;
 	case UI_A_SYNC:
 		if (u->m.folder != NULL)
 			ui_job_open(u, u->m.folder);

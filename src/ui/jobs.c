@@ -370,7 +370,9 @@ ui_job_purge(struct ui *u)
 
 struct folders_job {
 	struct ui *u;
+	bool counts;
 	struct vec names;	/* char * */
+	struct vec finfo;	/* struct ui_folder */
 };
 
 static int
@@ -379,16 +381,25 @@ folders_run(struct eng_session *s, void *arg, struct err *e)
 	struct folders_job *j = arg;
 	const struct vec *all;
 
-	if (eng_folders_list(s, false, &all, e) < 0)
+	if (eng_folders_list(s, j->counts, &all, e) < 0)
 		return -1;
 	for (size_t i = 0; i < all->len; i++) {
 		const struct eng_folder *f = VEC_AT(all, struct eng_folder, i);
+		struct ui_folder *uf;
+		struct buf vis = BUF_INIT;
 		char *name;
 
 		if (!f->selectable)
 			continue;
 		name = xstrdup(f->name);
 		vec_push(&j->names, &name);
+		str_make_visible(&vis, f->name, strlen(f->name));
+		uf = vec_push_zero(&j->finfo);
+		uf->name = buf_detach(&vis);
+		uf->use = eng_use_name(f->use);
+		uf->has_counts = f->has_counts;
+		uf->total = f->total;
+		uf->unread = f->unread;
 	}
 	return 0;
 }
@@ -398,28 +409,34 @@ folders_done(void *arg, int rc, const struct err *e)
 {
 	struct folders_job *j = arg;
 	struct ui_model *m = &j->u->m;
+	struct vec *old = rc < 0 ? &j->names : &m->folders;
 
-	if (rc < 0) {
+	if (rc < 0)
 		ui_note(j->u, "%s", e->msg);
-		for (size_t i = 0; i < j->names.len; i++)
-			free(*VEC_AT(&j->names, char *, i));
-		vec_free(&j->names);
-	} else {
-		for (size_t i = 0; i < m->folders.len; i++)
-			free(*VEC_AT(&m->folders, char *, i));
-		vec_free(&m->folders);
+	for (size_t i = 0; i < old->len; i++)
+		free(*VEC_AT(old, char *, i));
+	vec_free(old);
+	if (rc == 0) {
 		m->folders = j->names;
+		ui_folders_free(&m->finfo);
+		m->finfo = j->finfo;
+		if (m->fcur >= m->finfo.len)
+			m->fcur = 0;
+	} else {
+		ui_folders_free(&j->finfo);
 	}
 	free(j);
 }
 
 void
-ui_job_folders(struct ui *u)
+ui_job_folders(struct ui *u, bool counts)
 {
 	struct folders_job *j = xcalloc(1, sizeof(*j));
 
 	j->u = u;
+	j->counts = counts;
 	vec_init(&j->names, sizeof(char *));
+	vec_init(&j->finfo, sizeof(struct ui_folder));
 	eng_worker_post(u->w, folders_run, folders_done, j);
 }
 

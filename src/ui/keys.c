@@ -46,6 +46,8 @@ static const struct {
 	[UI_A_CANCEL] = { "cancel", "stop the server operation under way" },
 	[UI_A_HEADERS] = { "headers", "show every header field, or the main ones" },
 	[UI_A_PIPE] = { "pipe", "pipe the message to a command" },
+	[UI_A_FOLDERS] = { "folders", "the folders with their counts" },
+	[UI_A_SIDEBAR] = { "sidebar", "show or hide the folder column" },
 };
 
 static const struct ui_binding index_defaults[] = {
@@ -59,7 +61,8 @@ static const struct ui_binding index_defaults[] = {
 	{ 's', UI_A_SAVE }, { 'c', UI_A_CHANGE_FOLDER }, { '/', UI_A_SEARCH },
 	{ 'n', UI_A_SEARCH_NEXT }, { 'l', UI_A_LIMIT }, { CTRL('R'), UI_A_SYNC },
 	{ 'm', UI_A_MAIL }, { 'r', UI_A_REPLY }, { 'g', UI_A_GROUP_REPLY }, { 'f', UI_A_FORWARD },
-	{ CTRL('G'), UI_A_CANCEL }, { '|', UI_A_PIPE },
+	{ CTRL('G'), UI_A_CANCEL }, { '|', UI_A_PIPE }, { 'y', UI_A_FOLDERS },
+	{ 'B', UI_A_SIDEBAR },
 };
 
 static const struct ui_binding pager_defaults[] = {

@@ -35,6 +35,15 @@ ui_model_init(struct ui_model *m)
 	ui_rows_init(&m->rows);
 	vec_init(&m->shown, sizeof(size_t));
 	vec_init(&m->folders, sizeof(char *));
+	vec_init(&m->finfo, sizeof(struct ui_folder));
+}
+
+void
+ui_folders_free(struct vec *finfo)
+{
+	for (size_t i = 0; i < finfo->len; i++)
+		free(VEC_AT(finfo, struct ui_folder, i)->name);
+	vec_free(finfo);
 }
 
 void
@@ -47,6 +56,7 @@ ui_model_free(struct ui_model *m)
 	for (size_t i = 0; i < m->folders.len; i++)
 		free(*VEC_AT(&m->folders, char *, i));
 	vec_free(&m->folders);
+	ui_folders_free(&m->finfo);
 }
 
 struct ui_msg *

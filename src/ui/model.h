@@ -34,6 +34,14 @@ void ui_rows_init(struct ui_rows *r);
 void ui_rows_free(struct ui_rows *r);
 const char *ui_rows_str(const struct ui_rows *r, size_t off);
 
+/* A folder as the folder list and the sidebar show it. */
+struct ui_folder {
+	char *name;		/* UTF-8, made visible */
+	const char *use;	/* "Sent", "Trash" ...; NULL */
+	bool has_counts;
+	uint32_t total, unread;
+};
+
 struct ui_model {
 	char *folder;		/* the open folder, UTF-8 */
 	struct ui_rows rows;
@@ -42,10 +50,14 @@ struct ui_model {
 	size_t cur;		/* the selected row of shown */
 	size_t top;		/* the first row on screen */
 	struct vec folders;	/* char *: the account's folders, for completion */
+	struct vec finfo;	/* struct ui_folder: the same with counts, for the folder list */
+	size_t fcur;		/* the selected row of the folder list */
 	bool loading;
 };
 
 void ui_model_init(struct ui_model *m);
+/* Frees a vector of struct ui_folder. */
+void ui_folders_free(struct vec *finfo);
 void ui_model_free(struct ui_model *m);
 
 /* The selected message, or NULL when the list is empty. */

@@ -20,6 +20,7 @@ enum ui_view {
 	UI_PAGER,
 	UI_HELP,
 	UI_COMPOSE,
+	UI_FOLDERS,
 };
 
 /* The message being written (compose.c). */
@@ -56,6 +57,7 @@ struct ui {
 	char *search;		/* the last search pattern */
 	char prompt[512];	/* a question being asked on the bottom line, or "" */
 	bool full_header;	/* the pager shows every header field (h) */
+	bool sidebar;		/* the folder column left of the index (B) */
 	bool quit;
 	int rows, cols;		/* the screen's size */
 };
@@ -69,7 +71,8 @@ void ui_job_read(struct ui *u, uint32_t uid);
 void ui_job_flags(struct ui *u, const uint32_t *uids, size_t n, unsigned add, unsigned remove);
 void ui_job_purge(struct ui *u);
 void ui_job_move(struct ui *u, const uint32_t *uids, size_t n, const char *dest);
-void ui_job_folders(struct ui *u);
+/* The folder list; with counts (STATUS) for the folder list and the sidebar. */
+void ui_job_folders(struct ui *u, bool counts);
 /* Fetches the message, then runs cmd (the person's, through /bin/sh) on the terminal with it on stdin. */
 void ui_job_pipe(struct ui *u, uint32_t uid, const char *cmd);
 
@@ -99,6 +102,13 @@ void ui_compose_new(struct ui *u);
 void ui_compose_from(struct ui *u, uint32_t uid, int kind);
 void ui_compose_key(struct ui *u, int key);
 void ui_compose_draw(struct ui *u);
+
+/* The folder list (y) and the sidebar (B) (folders.c). */
+void ui_folders_show(struct ui *u);
+void ui_folders_key(struct ui *u, int key);
+void ui_folders_draw(struct ui *u);
+/* The sidebar at the left of the index, width columns; 0 when it is hidden. */
+int ui_sidebar_draw(struct ui *u);
 
 /* The help text from the live key map (help.c). */
 void ui_help_show(struct ui *u);

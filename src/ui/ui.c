@@ -131,6 +131,11 @@ dispatch(struct ui *u, int key)
 		ui_compose_key(u, key);
 		return;
 	}
+	if (u->view == UI_FOLDERS && key != KEY_RESIZE) {
+		u->note[0] = '\0';
+		ui_folders_key(u, key);
+		return;
+	}
 	enum ui_keyview kv = u->view == UI_INDEX ? UI_KV_INDEX : UI_KV_PAGER;
 	enum ui_action a = key == KEY_RESIZE ? UI_A_REDRAW : ui_keys_find(&u->keys, kv, key);
 
@@ -172,7 +177,7 @@ run(struct ui *u)
 	int key;
 
 	ui_job_open(u, "INBOX");
-	ui_job_folders(u);
+	ui_job_folders(u, true);
 	while (!u->quit) {
 		ui_draw(u);
 		if ((key = ui_getkey(u)) < 0)
