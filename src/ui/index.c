@@ -7,6 +7,8 @@
 #include "engine/messages.h"
 #include "util/xalloc.h"
 
+static void act(struct ui *u, enum ui_action a);
+
 static void
 move_by(struct ui *u, long n)
 {
@@ -22,20 +24,25 @@ move_by(struct ui *u, long n)
 	m->cur = (size_t)cur;
 }
 
-/* The tagged messages when the action follows ';' ... for now, the selected one (or all tagged). */
+/* What an action acts on: the tagged messages after ';', else the selected one. */
 static size_t
 targets(struct ui *u, struct vec *uids)
 {
 	struct ui_msg *sel = ui_model_selected(&u->m);
 
+	if (!u->tag_prefix) {
+		if (sel != NULL)
+			vec_push(uids, &sel->uid);
+		return uids->len;
+	}
 	for (size_t i = 0; i < u->m.rows.msgs.len; i++) {
 		struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg, i);
 
 		if (m->tagged)
 			vec_push(uids, &m->uid);
 	}
-	if (uids->len == 0 && sel != NULL)
-		vec_push(uids, &sel->uid);
+	if (uids->len == 0)
+		ui_note(u, "no message is tagged");
 	return uids->len;
 }
 
@@ -51,9 +58,13 @@ set_flag(struct ui *u, unsigned flag, int how)
 		vec_free(&uids);
 		return;
 	}
+	/* a toggle follows the first message it acts on */
+	for (size_t i = 0; i < u->m.rows.msgs.len && u->tag_prefix; i++)
+		if (VEC_AT(&u->m.rows.msgs, struct ui_msg, i)->uid == *VEC_AT(&uids, uint32_t, 0))
+			sel = VEC_AT(&u->m.rows.msgs, struct ui_msg, i);
 	on = how > 0 || (how == 0 && !(sel->flags & flag));
 	ui_job_flags(u, uids.items, uids.len, on ? flag : 0, on ? 0 : flag);
-	if (how != 0 && u->view == UI_INDEX)
+	if (how != 0 && u->view == UI_INDEX && !u->tag_prefix)
 		move_by(u, 1);
 	vec_free(&uids);
 }
@@ -152,8 +163,32 @@ quit(struct ui *u)
 	u->quit = true;
 }
 
+/* Untags everything after an action on the tagged messages. */
+static void
+untag_all(struct ui *u)
+{
+	for (size_t i = 0; i < u->m.rows.msgs.len; i++)
+		VEC_AT(&u->m.rows.msgs, struct ui_msg, i)->tagged = false;
+}
+
 void
 ui_index_act(struct ui *u, enum ui_action a)
+{
+	bool prefixed = u->tag_prefix;
+
+	if (a == UI_A_TAG_PREFIX) {
+		u->tag_prefix = true;
+		ui_note(u, "the next action applies to the tagged messages");
+		return;
+	}
+	act(u, a);
+	u->tag_prefix = false;
+	if (prefixed && a != UI_A_TAG && a != UI_A_HELP)
+		untag_all(u);
+}
+
+static void
+act(struct ui *u, enum ui_action a)
 {
 	struct ui_msg *sel = ui_model_selected(&u->m);
 	long page = u->rows - 2 > 1 ? u->rows - 2 : 1;

@@ -48,6 +48,7 @@ static const struct {
 	[UI_A_PIPE] = { "pipe", "pipe the message to a command" },
 	[UI_A_FOLDERS] = { "folders", "the folders with their counts" },
 	[UI_A_SIDEBAR] = { "sidebar", "show or hide the folder column" },
+	[UI_A_TAG_PREFIX] = { "tag-prefix", "apply the next action to the tagged messages" },
 };
 
 static const struct ui_binding index_defaults[] = {
@@ -62,7 +63,7 @@ static const struct ui_binding index_defaults[] = {
 	{ 'n', UI_A_SEARCH_NEXT }, { 'l', UI_A_LIMIT }, { CTRL('R'), UI_A_SYNC },
 	{ 'm', UI_A_MAIL }, { 'r', UI_A_REPLY }, { 'g', UI_A_GROUP_REPLY }, { 'f', UI_A_FORWARD },
 	{ CTRL('G'), UI_A_CANCEL }, { '|', UI_A_PIPE }, { 'y', UI_A_FOLDERS },
-	{ 'B', UI_A_SIDEBAR },
+	{ 'B', UI_A_SIDEBAR }, { ';', UI_A_TAG_PREFIX },
 };
 
 static const struct ui_binding pager_defaults[] = {

@@ -58,6 +58,7 @@ struct ui {
 	char prompt[512];	/* a question being asked on the bottom line, or "" */
 	bool full_header;	/* the pager shows every header field (h) */
 	bool sidebar;		/* the folder column left of the index (B) */
+	bool tag_prefix;	/* ';' was pressed: the next action is for the tagged */
 	bool quit;
 	int rows, cols;		/* the screen's size */
 };
