@@ -47,6 +47,24 @@ eng_msgs_each(struct eng_session *s, eng_msg_fn fn, void *arg, struct err *e)
 	return 0;
 }
 
+int
+eng_msgs_each_cached(struct eng_session *s, const char *folder, eng_msg_fn fn, void *arg,
+    struct err *e)
+{
+	struct each_ctx ec = { fn, arg };
+	struct cache_folder row;
+	int rc;
+
+	err_clear(e);
+	if ((rc = cache_folder_get(s->cache, folder, &row, e)) <= 0)
+		return rc;	/* 0: never opened, nothing cached */
+	rc = cache_msgs_load(s->cache, row.id, each_msg, &ec, e);
+	cache_folder_free(&row);
+	if (rc < 0)
+		return err_isset(e) ? -1 : err_setx(e, ERR_FOLDER, "listing stopped");
+	return 0;
+}
+
 static void
 uid_set(struct imap_seqset *set, const uint32_t *uids, size_t n)
 {

@@ -44,6 +44,14 @@ typedef int (*eng_msg_fn)(const struct eng_msg *m, void *arg);
 /* The open folder's cached summaries in UID order (arrival order). */
 int eng_msgs_each(struct eng_session *s, eng_msg_fn fn, void *arg, struct err *e);
 
+/*
+ * The cached summaries of the folder called folder as the last sync left
+ * them, without asking the server (none when it was never opened): what
+ * the mail screen shows at once while it connects.
+ */
+int eng_msgs_each_cached(struct eng_session *s, const char *folder, eng_msg_fn fn, void *arg,
+    struct err *e);
+
 /* A UID as a person writes it: digits, 1 to 4294967295. 0, or -1 when it is none. */
 int eng_uid_parse(const char *s, uint32_t *uid);
 

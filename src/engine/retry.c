@@ -164,6 +164,8 @@ eng_session_revive(struct eng_session *s, struct err *e)
 {
 	struct err why;
 
+	if (s->imap == NULL)
+		return eng_session_connect(s, e);	/* never connected yet */
 	if (imap_session_alive(s->imap))
 		return 0;
 	err_setx(&why, ERR_ACCOUNT, "the connection to IMAP server %s was closed",

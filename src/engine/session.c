@@ -58,23 +58,6 @@ on_event(void *arg, const struct imap_response *r, enum imap_type type)
 	strvec_push(&s->alerts, text);
 }
 
-static int
-connect_imap(struct eng_session *s, struct err *e)
-{
-	if (!s->conf->has_imap)
-		return err_setx(e, ERR_ACCOUNT, "account %s has no IMAP server ('imap =')",
-		    s->conf->name);
-	if (eng_account_open(&s->account, s->conf, e) < 0)
-		return -1;
-	s->account.imap.cancel_fd = s->cancel_fd;
-	s->imap = imap_session_new();
-	imap_session_ignore_caps(s->imap, ignored_caps());
-	imap_session_on_event(s->imap, on_event, s);
-	if (imap_session_connect(s->imap, &s->account.imap, e) < 0)
-		return -1;
-	return imap_enable(s->imap, ENG_EXTENSIONS, e);
-}
-
 /* Opens the cache at s->cache_path; a damaged one is deleted and made again. */
 static int
 open_cache_file(struct eng_session *s, struct err *e)
@@ -145,6 +128,20 @@ int
 eng_session_open_cancellable(struct eng_session **out, const struct conf *c,
     const char *account, int cancel_fd, struct err *e)
 {
+	if (eng_session_prepare(out, c, account, cancel_fd, e) < 0)
+		return -1;
+	if (eng_session_connect(*out, e) < 0) {
+		eng_session_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+eng_session_prepare(struct eng_session **out, const struct conf *c, const char *account,
+    int cancel_fd, struct err *e)
+{
 	const struct conf_account *a = conf_account(c, account);
 	struct eng_session *s;
 
@@ -153,6 +150,9 @@ eng_session_open_cancellable(struct eng_session **out, const struct conf *c,
 		return account != NULL ?
 		    err_setx(e, ERR_ACCOUNT, "no account '%s' in %s", account, c->path) :
 		    err_setx(e, ERR_ACCOUNT, "no account in %s", c->path);
+	if (!a->has_imap)
+		return err_setx(e, ERR_ACCOUNT, "account %s has no IMAP server ('imap =')",
+		    a->name);
 	if (net_global_init(e) < 0)
 		return -1;
 	s = xcalloc(1, sizeof(*s));
@@ -161,12 +161,32 @@ eng_session_open_cancellable(struct eng_session **out, const struct conf *c,
 	vec_init(&s->folders, sizeof(struct eng_folder));
 	strvec_init(&s->alerts);
 	imap_mailbox_init(&s->open.mb);
-	if (connect_imap(s, e) < 0 || open_cache(s, e) < 0) {
+	if (eng_account_open(&s->account, s->conf, e) < 0 || open_cache(s, e) < 0) {
 		eng_session_close(s);
 		return -1;
 	}
+	s->account.imap.cancel_fd = s->cancel_fd;
 	*out = s;
 	return 0;
+}
+
+int
+eng_session_connect(struct eng_session *s, struct err *e)
+{
+	if (s->imap != NULL)
+		return 0;
+	s->imap = imap_session_new();
+	imap_session_ignore_caps(s->imap, ignored_caps());
+	imap_session_on_event(s->imap, on_event, s);
+	if (imap_session_connect(s->imap, &s->account.imap, e) < 0)
+		return -1;
+	return imap_enable(s->imap, ENG_EXTENSIONS, e);
+}
+
+bool
+eng_session_connected(const struct eng_session *s)
+{
+	return s->imap != NULL && imap_session_alive(s->imap);
 }
 
 void

@@ -11,6 +11,7 @@
 #ifndef TAUBE_ENGINE_SESSION_H
 #define TAUBE_ENGINE_SESSION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "conf/conf.h"
@@ -39,6 +40,17 @@ int eng_session_open(struct eng_session **out, const struct conf *c, const char 
  */
 int eng_session_open_cancellable(struct eng_session **out, const struct conf *c,
     const char *account, int cancel_fd, struct err *e);
+
+/*
+ * The two halves of opening, for the mail screen, which shows the cache
+ * before the server answers: eng_session_prepare runs password_cmd and
+ * opens the cache (no network; eng_msgs_each_cached works then);
+ * eng_session_connect logs in (0 at once when it already did).
+ */
+int eng_session_prepare(struct eng_session **out, const struct conf *c, const char *account,
+    int cancel_fd, struct err *e);
+int eng_session_connect(struct eng_session *s, struct err *e);
+bool eng_session_connected(const struct eng_session *s);
 
 /*
  * For a long-lived session (the mail screen's): when the connection is

@@ -15,6 +15,7 @@
 #include "util/xalloc.h"
 
 struct job {
+	bool offline;		/* may run before the session is connected */
 	eng_job_run run;
 	eng_job_done done;
 	void *arg;
@@ -97,13 +98,13 @@ worker_main(void *arg)
 	struct job *j;
 
 	err_clear(&w->open_err);
-	if (eng_session_open_cancellable(&w->s, w->conf, w->account, w->cancel[0],
-	    &w->open_err) == 0)
+	/* the cache first: offline jobs show it while the login goes on */
+	if (eng_session_prepare(&w->s, w->conf, w->account, w->cancel[0], &w->open_err) == 0)
 		eng_session_on_progress(w->s, on_progress, w);
 	while ((j = next_job(w)) != NULL) {
 		err_clear(&j->err);
 		drain(w->cancel[0]);	/* a cancel meant the job before */
-		if (w->s != NULL && eng_session_revive(w->s, &j->err) < 0) {
+		if (w->s != NULL && !j->offline && eng_session_revive(w->s, &j->err) < 0) {
 			j->rc = -1;
 		} else if (w->s == NULL) {
 			j->err = w->open_err;	/* every job learns why */
@@ -200,11 +201,12 @@ eng_worker_fd(const struct eng_worker *w)
 	return w->pipe[0];
 }
 
-void
-eng_worker_post(struct eng_worker *w, eng_job_run run, eng_job_done done, void *arg)
+static void
+post(struct eng_worker *w, bool offline, eng_job_run run, eng_job_done done, void *arg)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
 
+	j->offline = offline;
 	j->run = run;
 	j->done = done;
 	j->arg = arg;
@@ -213,6 +215,18 @@ eng_worker_post(struct eng_worker *w, eng_job_run run, eng_job_done done, void *
 	w->pending++;
 	pthread_cond_broadcast(&w->cond);
 	pthread_mutex_unlock(&w->lock);
+}
+
+void
+eng_worker_post(struct eng_worker *w, eng_job_run run, eng_job_done done, void *arg)
+{
+	post(w, false, run, done, arg);
+}
+
+void
+eng_worker_post_offline(struct eng_worker *w, eng_job_run run, eng_job_done done, void *arg)
+{
+	post(w, true, run, done, arg);
 }
 
 void

@@ -4,8 +4,9 @@
  * child process: it posts jobs, and learns of their end through a file
  * descriptor it polls with everything else.
  *
- * The worker thread owns the account's session (it opens it itself, as its
- * first job) and runs the jobs one at a time, in the order posted. A job's
+ * The worker thread owns the account's session (it opens its cache first,
+ * and logs in before the first job that needs the server) and runs the
+ * jobs one at a time, in the order posted. A job's
  * `run` runs on the worker thread with the session; its `done` runs later
  * on the screen's thread, inside eng_worker_collect, with run's result.
  * Whatever run produces for done travels in the job's arg, which the
@@ -43,7 +44,11 @@ void eng_worker_stop(struct eng_worker *w);
 /* Readable when a job has ended or progress changed: then call eng_worker_collect. */
 int eng_worker_fd(const struct eng_worker *w);
 
+/* A job; the session is connected first (again, after a loss or a cancel). */
 void eng_worker_post(struct eng_worker *w, eng_job_run run, eng_job_done done, void *arg);
+/* A job that needs only the cache: it runs even before the login (eng_msgs_each_cached). */
+void eng_worker_post_offline(struct eng_worker *w, eng_job_run run, eng_job_done done,
+    void *arg);
 
 /* Calls done for each job that ended, in order. */
 void eng_worker_collect(struct eng_worker *w);

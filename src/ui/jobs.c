@@ -59,6 +59,45 @@ add_row(const struct eng_msg *m, void *arg)
 	return 0;
 }
 
+/* The folder as the cache has it, before the server is asked. */
+static int
+cached_run(struct eng_session *s, void *arg, struct err *e)
+{
+	struct open_job *j = arg;
+
+	return eng_msgs_each_cached(s, j->folder, add_row, &j->rows, e);
+}
+
+static void
+cached_done(void *arg, int rc, const struct err *e)
+{
+	struct open_job *j = arg;
+	struct ui *u = j->u;
+
+	/* only when nothing newer came meanwhile */
+	if (rc == 0 && u->m.loading && j->rows.msgs.len > 0 &&
+	    (u->m.folder == NULL || strcmp(u->m.folder, j->folder) == 0)) {
+		if (u->m.folder == NULL)
+			u->m.folder = xstrdup(j->folder);
+		ui_model_set_rows(&u->m, &j->rows);
+	}
+	(void)e;
+	ui_rows_free(&j->rows);
+	free(j->folder);
+	free(j);
+}
+
+void
+ui_job_cached(struct ui *u, const char *folder)
+{
+	struct open_job *j = xcalloc(1, sizeof(*j));
+
+	j->u = u;
+	j->folder = xstrdup(folder);
+	ui_rows_init(&j->rows);
+	eng_worker_post_offline(u->w, cached_run, cached_done, j);
+}
+
 static int
 open_run(struct eng_session *s, void *arg, struct err *e)
 {

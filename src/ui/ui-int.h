@@ -68,6 +68,8 @@ void ui_note(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2
 
 /* Jobs (jobs.c): each posts work to the worker and updates the model when it ends. */
 void ui_job_open(struct ui *u, const char *folder);
+/* The folder's rows as cached, shown while ui_job_open (posted after it) asks the server. */
+void ui_job_cached(struct ui *u, const char *folder);
 void ui_job_read(struct ui *u, uint32_t uid);
 void ui_job_flags(struct ui *u, const uint32_t *uids, size_t n, unsigned add, unsigned remove);
 void ui_job_purge(struct ui *u);

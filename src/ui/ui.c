@@ -176,6 +176,8 @@ run(struct ui *u)
 {
 	int key;
 
+	u->m.loading = true;
+	ui_job_cached(u, "INBOX");
 	ui_job_open(u, "INBOX");
 	ui_job_folders(u, true);
 	while (!u->quit) {
