@@ -72,11 +72,19 @@ static bool
 contains(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
+	char first[3] = { needle[0], needle[0], '\0' };
 
-	for (; *hay != '\0'; hay++)
+	if (n == 0)
+		return true;
+	/* jump from one place the first character (in either case) is to the next */
+	if (first[0] >= 'a' && first[0] <= 'z')
+		first[1] = (char)(first[0] - 32);
+	else if (first[0] >= 'A' && first[0] <= 'Z')
+		first[1] = (char)(first[0] + 32);
+	for (hay = strpbrk(hay, first); hay != NULL; hay = strpbrk(hay + 1, first))
 		if (str_ncasecmp_ascii(hay, needle, n) == 0)
 			return true;
-	return n == 0;
+	return false;
 }
 
 bool
