@@ -261,7 +261,9 @@ read_done(void *arg, int rc, const struct err *e)
 	}
 	if (rc < 0)
 		ui_note(u, "%s", e->msg);
-	else if (m != NULL)
+	else
+		u->note[0] = '\0';
+	if (rc == 0 && m != NULL)
 		m->flags |= ENG_FLAG_SEEN;
 	buf_free(&j->text);
 	free(j);
