@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "net/handle.h"
 #include "net/imap-parse.h"
 #include "net/imap-resp.h"
 #include "net/tls.h"
@@ -92,36 +93,9 @@ static int
 on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
 {
 	struct imap_conn *c = arg;
-	struct pollfd p = { .fd = c->cancel_fd, .events = POLLIN };
 
 	(void)dt, (void)dn, (void)ut, (void)un;
-	return c->cancel_fd >= 0 && poll(&p, 1, 0) > 0 ? 1 : 0;
-}
-
-static char *
-make_url(const struct net_endpoint *ep)
-{
-	const char *scheme = ep->tls == NET_TLS_IMPLICIT ? "imaps" : "imap";
-	bool v6 = strchr(ep->host, ':') != NULL;
-
-	return xasprintf("%s://%s%s%s:%u/", scheme, v6 ? "[" : "", ep->host, v6 ? "]" : "",
-	    ep->port);
-}
-
-static const char *
-login_options(enum net_sasl sasl)
-{
-	switch (sasl) {
-	case NET_SASL_PLAIN:
-		return "AUTH=PLAIN";
-	case NET_SASL_LOGIN:
-		return "AUTH=LOGIN";
-	case NET_SASL_XOAUTH2:
-		return "AUTH=XOAUTH2";
-	case NET_SASL_DEFAULT:
-		break;
-	}
-	return NULL;
+	return net_cancelled(c->cancel_fd) ? 1 : 0;
 }
 
 static void
@@ -156,14 +130,7 @@ set_options(struct imap_conn *c, const struct net_endpoint *ep, const char *url)
 	curl_easy_setopt(h, CURLOPT_XFERINFODATA, c);
 	if (ep->tls != NET_TLS_OFF)
 		net_tls_setup(h, ep);
-	if (ep->user != NULL)
-		curl_easy_setopt(h, CURLOPT_USERNAME, ep->user);
-	if (ep->password != NULL)
-		curl_easy_setopt(h, CURLOPT_PASSWORD, ep->password);
-	if (ep->sasl == NET_SASL_XOAUTH2 && ep->bearer != NULL)
-		curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER, ep->bearer);
-	if (login_options(ep->sasl) != NULL)
-		curl_easy_setopt(h, CURLOPT_LOGIN_OPTIONS, login_options(ep->sasl));
+	net_set_login(h, ep);
 }
 
 /* "PLAIN LOGIN" from the AUTH= capabilities, for messages. */
@@ -200,9 +167,9 @@ explain_login(struct imap_conn *c, const struct net_endpoint *ep, enum net_fail 
 		    "(LOGINDISABLED); remove `tls = off` from the account so that STARTTLS is used",
 		    c->peer);
 	offered_mechs(&c->trace, mechs, sizeof(mechs));
-	if (login_options(ep->sasl) != NULL)
+	if (net_login_options(ep->sasl) != NULL)
 		return err_setx(e, ERR_ACCOUNT, "IMAP server %s does not offer %s (it offers: %s)",
-		    c->peer, login_options(ep->sasl), mechs);
+		    c->peer, net_login_options(ep->sasl), mechs);
 	return err_setx(e, ERR_ACCOUNT, "IMAP server %s offers no login method taube can use "
 	    "(it offers: %s)", c->peer, mechs);
 }
@@ -343,7 +310,7 @@ imap_conn_open(struct imap_conn **out, const struct net_endpoint *ep, enum net_f
 		*fail = NET_FAIL_NETWORK;
 		return err_setx(e, ERR_ACCOUNT, "cannot set up a connection (libcurl)");
 	}
-	url = make_url(ep);
+	url = net_url("imap", "imaps", ep, "");
 	set_options(c, ep, url);
 	rc = curl_easy_perform(c->curl);
 	free(url);

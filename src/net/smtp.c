@@ -2,11 +2,11 @@
 #include "net/smtp.h"
 
 #include <curl/curl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/handle.h"
 #include "net/smtp-reply.h"
 #include "net/tls.h"
 #include "util/err.h"
@@ -54,7 +54,6 @@ static int
 on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
 {
 	struct submit *s = arg;
-	struct pollfd p = { .fd = s->cancel_fd, .events = POLLIN };
 
 	(void)dt, (void)dn, (void)ut, (void)un;
 	/*
@@ -63,7 +62,7 @@ on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t u
 	 */
 	if (s->trace.quitting && s->trace.awaiting)
 		return 1;
-	return s->cancel_fd >= 0 && poll(&p, 1, 0) > 0 ? 1 : 0;
+	return net_cancelled(s->cancel_fd) ? 1 : 0;
 }
 
 static size_t
@@ -94,46 +93,6 @@ on_read(char *out, size_t size, size_t nmemb, void *arg)
 			break;
 	}
 	return n;
-}
-
-static char *
-make_url(const struct net_endpoint *ep)
-{
-	const char *scheme = ep->tls == NET_TLS_IMPLICIT ? "smtps" : "smtp";
-	bool v6 = strchr(ep->host, ':') != NULL;
-
-	return xasprintf("%s://%s%s%s:%u/%s", scheme, v6 ? "[" : "", ep->host, v6 ? "]" : "",
-	    ep->port, SMTP_EHLO_NAME);
-}
-
-static const char *
-login_options(enum net_sasl sasl)
-{
-	switch (sasl) {
-	case NET_SASL_PLAIN:
-		return "AUTH=PLAIN";
-	case NET_SASL_LOGIN:
-		return "AUTH=LOGIN";
-	case NET_SASL_XOAUTH2:
-		return "AUTH=XOAUTH2";
-	case NET_SASL_DEFAULT:
-		break;
-	}
-	return NULL;
-}
-
-static void
-set_login(CURL *h, const struct net_endpoint *ep)
-{
-	if (ep->user == NULL || ep->user[0] == '\0')
-		return;
-	curl_easy_setopt(h, CURLOPT_USERNAME, ep->user);
-	if (ep->password != NULL)
-		curl_easy_setopt(h, CURLOPT_PASSWORD, ep->password);
-	if (ep->sasl == NET_SASL_XOAUTH2 && ep->bearer != NULL)
-		curl_easy_setopt(h, CURLOPT_XOAUTH2_BEARER, ep->bearer);
-	if (login_options(ep->sasl) != NULL)
-		curl_easy_setopt(h, CURLOPT_LOGIN_OPTIONS, login_options(ep->sasl));
 }
 
 static void
@@ -168,7 +127,7 @@ set_options(struct submit *s, const struct net_endpoint *ep, const char *url)
 	curl_easy_setopt(h, CURLOPT_XFERINFODATA, s);
 	if (ep->tls != NET_TLS_OFF)
 		net_tls_setup(h, ep);
-	set_login(h, ep);
+	net_set_login(h, ep);
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, s->from);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, s->rcpt);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1L);
@@ -334,9 +293,9 @@ explain_login(struct submit *s, const struct net_endpoint *ep, struct smtp_resul
 	if (t->last.cmd == SMTP_CMD_AUTH && t->last.code >= 400)
 		return err_setx(e, ERR_ACCOUNT, "SMTP login to %s as %s refused: %d %s",
 		    s->peer, ep->user, res->code, res->reply[0] ? res->reply : "(no reason given)");
-	if (login_options(ep->sasl) != NULL)
+	if (net_login_options(ep->sasl) != NULL)
 		return err_setx(e, ERR_ACCOUNT, "SMTP server %s does not offer %s (it offers: %s)",
-		    s->peer, login_options(ep->sasl), mechs);
+		    s->peer, net_login_options(ep->sasl), mechs);
 	return err_setx(e, ERR_ACCOUNT, "SMTP server %s offers no login method taube can use "
 	    "(it offers: %s)", s->peer, mechs);
 }
@@ -478,7 +437,7 @@ smtp_submit(const struct net_endpoint *ep, const char *from, const char *const *
 		res->fail = NET_FAIL_NETWORK;
 		return err_setx(e, ERR_ACCOUNT, "cannot set up a connection (libcurl)");
 	}
-	url = make_url(ep);
+	url = net_url("smtp", "smtps", ep, SMTP_EHLO_NAME);
 	set_options(&s, ep, url);
 	rc = curl_easy_perform(s.curl);
 	free(url);
