@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "net/net.h"
+#include "sbx-child.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -32,13 +33,7 @@ static struct sbx sbx;
 static inline const char *
 sbx_env(const char *name)
 {
-	const char *v = getenv(name);
-
-	if (v == NULL || *v == '\0') {
-		printf("Bail out! %s is not set: run this test through run-imap-test.sh\n", name);
-		exit(1);
-	}
-	return v;
+	return sbx_env_from(name, "run-imap-test.sh");
 }
 
 static inline void
@@ -68,15 +63,6 @@ sbx_endpoint(struct net_endpoint *ep, enum net_tls tls)
 	ep->ca_file = sbx.ca;
 	ep->connect_timeout_ms = 5000;
 	ep->io_timeout_ms = 10000;
-}
-
-static inline double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /*
@@ -112,20 +98,15 @@ pycheck(struct buf *out, const char *fmt, ...)
 }
 
 /* A fake server from imap-proxy.py, in its own process. */
-struct proxy {
-	pid_t pid;
-	int stdin_fd;	/* closing it tells the proxy to go */
-	unsigned port;
-};
+#define proxy sbx_child
 
-/* Starts imap-proxy.py with argv (NULL-terminated) and reads the port it listens on. */
+/* Starts imap-proxy.py with args (NULL-terminated) and reads the port it listens on. */
 static inline int
 proxy_start(struct proxy *p, const char *const *args)
 {
-	int in[2], out[2];
-	char script[4096], line[32] = "";
+	char script[4096];
 	const char *argv[32];
-	size_t n = 0, got = 0;
+	size_t n = 0;
 
 	snprintf(script, sizeof(script), "%s/imap-proxy.py", sbx.scripts);
 	argv[n++] = "python3";
@@ -133,52 +114,13 @@ proxy_start(struct proxy *p, const char *const *args)
 	while (*args != NULL && n < 31)
 		argv[n++] = *args++;
 	argv[n] = NULL;
-	if (pipe(in) < 0 || pipe(out) < 0)
-		return -1;
-	fflush(stdout);
-	p->pid = fork();
-	if (p->pid == 0) {
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		close(in[0]), close(in[1]), close(out[0]), close(out[1]);
-		execvp("python3", (char *const *)argv);
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	p->stdin_fd = in[1];
-	while (got < sizeof(line) - 1 && read(out[0], line + got, 1) == 1 && line[got] != '\n')
-		got++;
-	close(out[0]);
-	p->port = (unsigned)atoi(line);
-	return p->port != 0 ? 0 : -1;
+	return sbx_child_start(p, argv);
 }
 
 static inline void
 proxy_stop(struct proxy *p)
 {
-	if (p->pid <= 0)
-		return;
-	close(p->stdin_fd);
-	kill(p->pid, SIGTERM);
-	waitpid(p->pid, NULL, 0);
-	p->pid = 0;
-}
-
-/* The whole of a file, or an empty buffer. */
-static inline void
-read_file(struct buf *out, const char *path)
-{
-	char chunk[65536];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	buf_reset(out);
-	if (f == NULL)
-		return;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(out, chunk, n);
-	fclose(f);
+	sbx_child_stop(p);
 }
 
 static inline void
@@ -190,18 +132,6 @@ write_file(const char *path, const char *data, size_t len)
 		fwrite(data, 1, len, f);
 		fclose(f);
 	}
-}
-
-/* True when needle occurs in hay[0..len) (binary-safe). */
-static inline bool
-mem_has(const char *hay, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (size_t i = 0; n <= len && i <= len - n; i++)
-		if (memcmp(hay + i, needle, n) == 0)
-			return true;
-	return false;
 }
 
 #endif

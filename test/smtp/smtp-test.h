@@ -23,6 +23,7 @@
 #include "mime/message.h"
 #include "net/net.h"
 #include "net/smtp.h"
+#include "sbx-child.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -38,13 +39,7 @@ static struct sbx sbx;
 static inline const char *
 sbx_env(const char *name)
 {
-	const char *v = getenv(name);
-
-	if (v == NULL || *v == '\0') {
-		printf("Bail out! %s is not set: run this test through run-smtp-test.sh\n", name);
-		exit(1);
-	}
-	return v;
+	return sbx_env_from(name, "run-smtp-test.sh");
 }
 
 /* The settings every SMTP test needs; with_postfix adds the submission ports and Maildirs. */
@@ -78,15 +73,6 @@ sbx_endpoint(struct net_endpoint *ep, enum net_tls tls, unsigned port)
 	ep->ca_file = sbx.ca;
 	ep->connect_timeout_ms = 5000;
 	ep->io_timeout_ms = 10000;
-}
-
-static inline double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* A subject no earlier test used: "tag #pid.n". */
@@ -131,31 +117,6 @@ compose(struct buf *out, const char *to, const char *subject, const char *text,
 	if (mime_build(out, &b, &e) < 0)
 		printf("# mime_build: %s\n", e.msg);
 	mime_builder_free(&b);
-}
-
-/* The whole of a file, or an empty buffer. */
-static inline void
-read_file(struct buf *out, const char *path)
-{
-	char chunk[65536];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	buf_reset(out);
-	if (f == NULL)
-		return;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(out, chunk, n);
-	fclose(f);
-}
-
-/* True when needle occurs in hay[0..len) (binary-safe). */
-static inline bool
-mem_has(const char *hay, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	return n <= len && memmem(hay, len, needle, n) != NULL;
 }
 
 /* The first max bytes of a file. */
@@ -242,9 +203,7 @@ maildir_wait(struct buf *out, const char *maildir, const char *subject, double t
 
 /* The fake server, in its own process. */
 struct fake {
-	pid_t pid;
-	int stdin_fd;	/* closing it tells the fake to go */
-	unsigned port;
+	struct sbx_child c;
 	char record[512];	/* every byte clients sent; absent until one connects */
 };
 
@@ -253,46 +212,22 @@ static inline int
 fake_start(struct fake *f, const char *mode)
 {
 	static unsigned n;
-	int in[2], out[2];
-	char script[1024], cert[1024], key[1024], line[32] = "";
-	size_t got = 0;
+	char script[1024], cert[1024], key[1024];
+	const char *argv[] = { "python3", script, "--tls", cert, key, "--record", f->record,
+	    "--mode", mode, NULL };
 
 	snprintf(script, sizeof(script), "%s/smtp-fake.py", sbx.scripts);
 	snprintf(cert, sizeof(cert), "%s/tls/server.pem", sbx.dir);
 	snprintf(key, sizeof(key), "%s/tls/server.key", sbx.dir);
 	snprintf(f->record, sizeof(f->record), "%s/smtp-fake-%u.rec", sbx.dir, ++n);
 	unlink(f->record);
-	if (pipe(in) < 0 || pipe(out) < 0)
-		return -1;
-	fflush(stdout);
-	f->pid = fork();
-	if (f->pid == 0) {
-		dup2(in[0], 0);
-		dup2(out[1], 1);
-		close(in[0]), close(in[1]), close(out[0]), close(out[1]);
-		execlp("python3", "python3", script, "--tls", cert, key, "--record", f->record,
-		    "--mode", mode, (char *)NULL);
-		_exit(127);
-	}
-	close(in[0]);
-	close(out[1]);
-	f->stdin_fd = in[1];
-	while (got < sizeof(line) - 1 && read(out[0], line + got, 1) == 1 && line[got] != '\n')
-		got++;
-	close(out[0]);
-	f->port = (unsigned)atoi(line);
-	return f->port != 0 ? 0 : -1;
+	return sbx_child_start(&f->c, argv);
 }
 
 static inline void
 fake_stop(struct fake *f)
 {
-	if (f->pid <= 0)
-		return;
-	close(f->stdin_fd);
-	kill(f->pid, SIGTERM);
-	waitpid(f->pid, NULL, 0);
-	f->pid = 0;
+	sbx_child_stop(&f->c);
 }
 
 static inline bool

@@ -20,7 +20,7 @@ submit_fake(struct fake *f, const char *mode, struct net_endpoint *ep, const str
 		return -2;
 	}
 	if (ep->port == 0)
-		sbx_endpoint(ep, NET_TLS_STARTTLS, f->port);
+		sbx_endpoint(ep, NET_TLS_STARTTLS, f->c.port);
 	rc = smtp_submit(ep, "alice@example.test", two, 2, msg->data, msg->len, res, e);
 	printf("# %s -> %d, outcome %d, code %d, fail %d, reply \"%s\"%s%s\n", mode, rc,
 	    res->outcome, res->code, res->fail, res->reply, rc < 0 ? ", error: " : "",
@@ -228,7 +228,7 @@ TEST(tls_off_sends_in_clear_text_only_because_the_account_says_so)
 		CHECK_FAIL_AT("cannot start the fake");
 		return;
 	}
-	sbx_endpoint(&ep, NET_TLS_OFF, f.port);
+	sbx_endpoint(&ep, NET_TLS_OFF, f.c.port);
 	CHECK_INT_EQ(smtp_submit(&ep, "alice@example.test", two, 2, msg.data, msg.len, &res, &e),
 	    0);
 	fake_stop(&f);
@@ -254,7 +254,7 @@ TEST(xoauth2_sends_the_bearer_token_after_starttls)
 		CHECK_FAIL_AT("cannot start the fake");
 		return;
 	}
-	sbx_endpoint(&ep, NET_TLS_STARTTLS, f.port);
+	sbx_endpoint(&ep, NET_TLS_STARTTLS, f.c.port);
 	ep.sasl = NET_SASL_XOAUTH2;
 	ep.password = NULL;
 	ep.bearer = "ya29.token";
@@ -327,7 +327,7 @@ TEST(silence_after_the_data_times_out_and_says_it_may_have_arrived)
 		CHECK_FAIL_AT("cannot start the fake");
 		return;
 	}
-	sbx_endpoint(&ep, NET_TLS_STARTTLS, f.port);
+	sbx_endpoint(&ep, NET_TLS_STARTTLS, f.c.port);
 	ep.io_timeout_ms = 2000;
 	t = now_s();
 	CHECK_INT_EQ(smtp_submit(&ep, "alice@example.test", two, 2, msg.data, msg.len, &res, &e),
@@ -358,7 +358,7 @@ TEST(a_cancel_stops_a_submission)
 		CHECK_FAIL_AT("cannot set up");
 		return;
 	}
-	sbx_endpoint(&ep, NET_TLS_STARTTLS, f.port);
+	sbx_endpoint(&ep, NET_TLS_STARTTLS, f.c.port);
 	ep.cancel_fd = p[0];
 	CHECK(write(p[1], "x", 1) == 1);
 	t = now_s();
@@ -390,7 +390,7 @@ TEST(a_line_break_in_an_address_or_a_message_smtp_cannot_carry_is_refused_before
 		CHECK_FAIL_AT("cannot start the fake");
 		return;
 	}
-	sbx_endpoint(&ep, NET_TLS_STARTTLS, f.port);
+	sbx_endpoint(&ep, NET_TLS_STARTTLS, f.c.port);
 	CHECK_INT_EQ(smtp_submit(&ep, "alice@example.test", evil, 1, msg.data, msg.len, &res,
 	    &e), -1);
 	CHECK_INT_EQ(res.outcome, SMTP_PERMANENT);
