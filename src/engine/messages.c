@@ -28,7 +28,8 @@ each_msg(const struct cache_msg *c, void *arg)
 		.has_attachment = c->has_attachment, .date = c->date,
 		.internaldate = c->internaldate, .keywords = c->keywords, .from = c->from,
 		.from_email = c->from_email, .to = c->to, .subject = c->subject,
-		.message_id = c->message_id,
+		.message_id = c->message_id, .in_reply_to = c->in_reply_to,
+		.references = c->references,
 	};
 
 	return ec->fn(&m, ec->arg);

@@ -36,6 +36,8 @@ struct eng_msg {
 	const char *to;		/* To: and Cc: names, compact */
 	const char *subject;
 	const char *message_id;
+	const char *in_reply_to;	/* the first id, without <> */
+	const char *references;		/* ids separated by spaces: the first and the latest */
 };
 
 /* Gets each summary; m lives until it returns. Non-zero stops the walk (which returns -1). */

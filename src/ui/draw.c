@@ -41,6 +41,25 @@ pad(int n)
 		addch(' ');
 }
 
+/* In threads: the arrows, and "(N)" on a folded thread; the columns used. */
+static int
+thread_arrows(struct ui *u, size_t idx, int cols)
+{
+	const struct eng_tree *t = &u->m.rows.tree;
+	const struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg, idx);
+	struct buf b = BUF_INIT;
+	int used;
+
+	if (!u->m.order.threads || u->m.limit != NULL || idx >= t->n)
+		return 0;
+	eng_tree_prefix(&b, t, (uint32_t)idx, !u->utf8, 16);
+	if (m->collapsed && t->size[idx] > 1)
+		buf_addf(&b, "(%u) ", t->size[idx]);
+	used = put_cols(buf_cstr(&b), cols);
+	buf_free(&b);
+	return used;
+}
+
 /* One row of the list at column x0, as wide as the rest of the screen. */
 static void
 index_line(struct ui *u, int y, int x0, size_t row)
@@ -73,7 +92,9 @@ index_line(struct ui *u, int y, int x0, size_t row)
 	}
 	if (x + 2 < width) {
 		addstr("  ");
-		x += 2 + put_cols(ui_rows_str(&u->m.rows, m->subject), width - x - 2);
+		x += 2 + thread_arrows(u, *VEC_AT(&u->m.shown, size_t, row), width - x - 2);
+		if (x < width)
+			x += put_cols(ui_rows_str(&u->m.rows, m->subject), width - x);
 	}
 	pad(width - x);
 	attrset(u->colors.attr[UI_C_NORMAL]);

@@ -111,7 +111,7 @@ limit(struct ui *u)
 	u->m.limit = *pat != '\0' ? pat : NULL;
 	if (*pat == '\0')
 		free(pat);
-	ui_model_apply_limit(&u->m);
+	ui_model_relayout(&u->m);
 	if (u->m.shown.len == 0)
 		ui_note(u, "no message matches");
 }
@@ -146,6 +146,70 @@ save(struct ui *u)
 	}
 	free(dest);
 	vec_free(&uids);
+}
+
+static void
+sort(struct ui *u, bool reverse)
+{
+	static const struct {
+		int key;
+		enum eng_sort_key sort;
+		bool threads;
+	} choices[] = {
+		{ 'd', ENG_SORT_DATE, false }, { 'f', ENG_SORT_FROM, false },
+		{ 's', ENG_SORT_SUBJECT, false }, { 'z', ENG_SORT_SIZE, false },
+		{ 'a', ENG_SORT_UID, false }, { 't', ENG_SORT_LAST, true },
+	};
+	int key = ui_ask_key(u, reverse ?
+	    "Reverse sort by (d)ate, (f)rom, (s)ubject, si(z)e, (a)rrival, (t)hreads? " :
+	    "Sort by (d)ate, (f)rom, (s)ubject, si(z)e, (a)rrival, (t)hreads? ");
+
+	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]); i++) {
+		if (choices[i].key == key) {
+			struct eng_tree_opts o = u->m.order;
+
+			o.key = choices[i].sort;
+			o.threads = choices[i].threads;
+			o.descending = reverse;
+			ui_model_set_order(&u->m, &o);
+			return;
+		}
+	}
+}
+
+/* Folds or unfolds the selected message's thread; or every thread. */
+static void
+collapse(struct ui *u, bool all)
+{
+	struct ui_model *m = &u->m;
+	const struct eng_tree *t = &m->rows.tree;
+	struct ui_msg *sel = ui_model_selected(m);
+	bool fold = true;
+
+	if (!m->order.threads || sel == NULL || t->n != m->rows.msgs.len) {
+		ui_note(u, "threads are off (o t turns them on)");
+		return;
+	}
+	if (!all) {
+		uint32_t root = eng_tree_root(t, (uint32_t)(sel - (struct ui_msg *)m->rows.msgs.items));
+		struct ui_msg *r = VEC_AT(&m->rows.msgs, struct ui_msg, root);
+
+		r->collapsed = !r->collapsed;
+		sel = r;	/* the selection goes to the root, which stays shown */
+	} else {
+		for (size_t i = 0; i < t->n && fold; i++)
+			if (VEC_AT(&m->rows.msgs, struct ui_msg, i)->collapsed)
+				fold = false;	/* some are folded: unfold all */
+		for (size_t i = 0; i < t->n; i++)
+			VEC_AT(&m->rows.msgs, struct ui_msg, i)->collapsed =
+			    fold && t->parent[i] == ENG_TREE_NONE && t->size[i] > 1;
+		sel = VEC_AT(&m->rows.msgs, struct ui_msg,
+		    eng_tree_root(t, (uint32_t)(sel - (struct ui_msg *)m->rows.msgs.items)));
+	}
+	for (size_t i = 0; i < m->shown.len; i++)
+		if (*VEC_AT(&m->shown, size_t, i) == (size_t)(sel - (struct ui_msg *)m->rows.msgs.items))
+			m->cur = i;
+	ui_model_relayout(m);
 }
 
 static void
@@ -237,6 +301,10 @@ act(struct ui *u, enum ui_action a)
 		}
 		break;
 	case UI_A_FOLDERS: ui_folders_show(u); break;
+	case UI_A_SORT: sort(u, false); break;
+	case UI_A_SORT_REVERSE: sort(u, true); break;
+	case UI_A_COLLAPSE: collapse(u, false); break;
+	case UI_A_COLLAPSE_ALL: collapse(u, true); break;
 	case UI_A_SIDEBAR:
 		u->sidebar = !u->sidebar;
 		if (u->sidebar)

@@ -26,8 +26,21 @@
 struct open_job {
 	struct ui *u;
 	char *folder;
+	struct eng_tree_opts order;	/* the screen's, when the job was posted */
 	struct ui_rows rows;
 };
+
+/* An id as the cache has it (never shown: only threading reads it). */
+static size_t
+add_raw(struct ui_rows *r, const char *s)
+{
+	size_t off = r->text.len;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	buf_add(&r->text, s, strlen(s) + 1);
+	return off;
+}
 
 /* A summary into the rows, its strings made visible. */
 static size_t
@@ -56,6 +69,9 @@ add_row(const struct eng_msg *m, void *arg)
 	msg->from = add_text(r, m->from != NULL ? m->from : m->from_email);
 	msg->subject = add_text(r, m->subject);
 	msg->to = add_text(r, m->to);
+	msg->message_id = add_raw(r, m->message_id);
+	msg->in_reply_to = add_raw(r, m->in_reply_to);
+	msg->references = add_raw(r, m->references);
 	return 0;
 }
 
@@ -65,7 +81,10 @@ cached_run(struct eng_session *s, void *arg, struct err *e)
 {
 	struct open_job *j = arg;
 
-	return eng_msgs_each_cached(s, j->folder, add_row, &j->rows, e);
+	if (eng_msgs_each_cached(s, j->folder, add_row, &j->rows, e) < 0)
+		return -1;
+	ui_rows_arrange(&j->rows, &j->order);
+	return 0;
 }
 
 static void
@@ -94,6 +113,7 @@ ui_job_cached(struct ui *u, const char *folder)
 
 	j->u = u;
 	j->folder = xstrdup(folder);
+	j->order = u->m.order;
 	ui_rows_init(&j->rows);
 	eng_worker_post_offline(u->w, cached_run, cached_done, j);
 }
@@ -103,9 +123,11 @@ open_run(struct eng_session *s, void *arg, struct err *e)
 {
 	struct open_job *j = arg;
 
-	if (eng_folder_sync(s, j->folder, ENG_OPEN_WRITE, e) < 0)
+	if (eng_folder_sync(s, j->folder, ENG_OPEN_WRITE, e) < 0 ||
+	    eng_msgs_each(s, add_row, &j->rows, e) < 0)
 		return -1;
-	return eng_msgs_each(s, add_row, &j->rows, e);
+	ui_rows_arrange(&j->rows, &j->order);
+	return 0;
 }
 
 static void
@@ -141,6 +163,7 @@ ui_job_open(struct ui *u, const char *folder)
 
 	j->u = u;
 	j->folder = xstrdup(folder);
+	j->order = u->m.order;
 	ui_rows_init(&j->rows);
 	u->m.loading = true;
 	eng_worker_post(u->w, open_run, open_done, j);

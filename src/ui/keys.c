@@ -49,6 +49,10 @@ static const struct {
 	[UI_A_FOLDERS] = { "folders", "the folders with their counts" },
 	[UI_A_SIDEBAR] = { "sidebar", "show or hide the folder column" },
 	[UI_A_TAG_PREFIX] = { "tag-prefix", "apply the next action to the tagged messages" },
+	[UI_A_SORT] = { "sort", "sort by date, sender, subject, size, arrival, or threads" },
+	[UI_A_SORT_REVERSE] = { "sort-reverse", "the same, the other way round" },
+	[UI_A_COLLAPSE] = { "collapse-thread", "fold or unfold the thread" },
+	[UI_A_COLLAPSE_ALL] = { "collapse-all", "fold or unfold every thread" },
 };
 
 static const struct ui_binding index_defaults[] = {
@@ -63,7 +67,9 @@ static const struct ui_binding index_defaults[] = {
 	{ 'n', UI_A_SEARCH_NEXT }, { 'l', UI_A_LIMIT }, { CTRL('R'), UI_A_SYNC },
 	{ 'm', UI_A_MAIL }, { 'r', UI_A_REPLY }, { 'g', UI_A_GROUP_REPLY }, { 'f', UI_A_FORWARD },
 	{ CTRL('G'), UI_A_CANCEL }, { '|', UI_A_PIPE }, { 'y', UI_A_FOLDERS },
-	{ 'B', UI_A_SIDEBAR }, { ';', UI_A_TAG_PREFIX },
+	{ 'B', UI_A_SIDEBAR }, { ';', UI_A_TAG_PREFIX }, { 'o', UI_A_SORT },
+	{ 'O', UI_A_SORT_REVERSE }, { UI_META | 'v', UI_A_COLLAPSE },
+	{ UI_META | 'V', UI_A_COLLAPSE_ALL },
 };
 
 static const struct ui_binding pager_defaults[] = {
@@ -112,6 +118,13 @@ ui_keyview_name(enum ui_keyview v)
 void
 ui_key_name(int key, char *out, size_t size)
 {
+	if (key & UI_META) {
+		char rest[24];
+
+		ui_key_name(key & ~UI_META, rest, sizeof(rest));
+		snprintf(out, size, "<esc>%s", rest);
+		return;
+	}
 	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++) {
 		if (key_names[i].key == key) {
 			snprintf(out, size, "%s", key_names[i].name);
@@ -130,6 +143,10 @@ ui_key_name(int key, char *out, size_t size)
 static int
 parse_key(const char *s)
 {
+	int k;
+
+	if (str_ncasecmp_ascii(s, "<esc>", 5) == 0 && s[5] != '\0')
+		return (k = parse_key(s + 5)) < 0 ? -1 : UI_META | k;
 	for (size_t i = 0; i < sizeof(key_names) / sizeof(key_names[0]); i++)
 		if (str_casecmp_ascii(s, key_names[i].name) == 0)
 			return key_names[i].key;

@@ -20,7 +20,7 @@ enum ui_action {
 	UI_A_DELETE, UI_A_UNDELETE, UI_A_PURGE, UI_A_TOGGLE_NEW, UI_A_FLAG, UI_A_TAG,
 	UI_A_SAVE, UI_A_CHANGE_FOLDER, UI_A_SEARCH, UI_A_SEARCH_NEXT, UI_A_LIMIT,
 	UI_A_SYNC, UI_A_MAIL, UI_A_REPLY, UI_A_GROUP_REPLY, UI_A_FORWARD,
-	UI_A_LINE_DOWN, UI_A_LINE_UP, UI_A_CANCEL, UI_A_HEADERS, UI_A_PIPE, UI_A_FOLDERS, UI_A_SIDEBAR, UI_A_TAG_PREFIX,
+	UI_A_LINE_DOWN, UI_A_LINE_UP, UI_A_CANCEL, UI_A_HEADERS, UI_A_PIPE, UI_A_FOLDERS, UI_A_SIDEBAR, UI_A_TAG_PREFIX, UI_A_SORT, UI_A_SORT_REVERSE, UI_A_COLLAPSE, UI_A_COLLAPSE_ALL,
 	UI_A_COUNT_
 };
 
@@ -30,7 +30,10 @@ enum ui_keyview {
 	UI_KV_COUNT_
 };
 
-/* One binding: a key code as curses returns it (a character or KEY_*). */
+/* Escape then a key (Meta): UI_META | key. */
+#define UI_META		0x20000000
+
+/* One binding: a key code as curses returns it (a character or KEY_*), or UI_META | key. */
 struct ui_binding {
 	int key;
 	enum ui_action action;

@@ -123,8 +123,8 @@ ui_prompt(struct ui *u, const char *question, const struct vec *candidates)
 	return buf_detach(&line);
 }
 
-bool
-ui_confirm(struct ui *u, const char *question)
+int
+ui_ask_key(struct ui *u, const char *question)
 {
 	int key;
 
@@ -133,5 +133,13 @@ ui_confirm(struct ui *u, const char *question)
 	key = ui_getkey(u);
 	u->prompt[0] = '\0';
 	u->note[0] = '\0';
+	return key;
+}
+
+bool
+ui_confirm(struct ui *u, const char *question)
+{
+	int key = ui_ask_key(u, question);
+
 	return key == 'y' || key == 'Y';
 }

@@ -59,6 +59,7 @@ struct ui {
 	bool full_header;	/* the pager shows every header field (h) */
 	bool sidebar;		/* the folder column left of the index (B) */
 	bool tag_prefix;	/* ';' was pressed: the next action is for the tagged */
+	bool utf8;		/* the terminal takes UTF-8: thread arrows in box drawing */
 	bool quit;
 	int rows, cols;		/* the screen's size */
 };
@@ -122,6 +123,8 @@ void ui_help_show(struct ui *u);
  * The screen stays responsive: jobs that end meanwhile are collected.
  */
 char *ui_prompt(struct ui *u, const char *question, const struct vec *candidates);
+/* One key in answer to question. */
+int ui_ask_key(struct ui *u, const char *question);
 /* y or n; false on anything else. */
 bool ui_confirm(struct ui *u, const char *question);
 

@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -72,9 +73,8 @@ ui_note(struct ui *u, const char *fmt, ...)
 	buf_free(&vis);
 }
 
-/* A key if one is waiting, else 0. */
 static int
-read_key(void)
+one_key(void)
 {
 	wint_t ch;
 	int rc = get_wch(&ch);
@@ -84,6 +84,20 @@ read_key(void)
 	if (rc == OK)
 		return ch < 256 ? (int)ch : UI_WCHAR_BASE + (int)ch;
 	return 0;
+}
+
+/* A key if one is waiting, else 0; Escape and a key that follows at once are Meta. */
+static int
+read_key(void)
+{
+	int key = one_key(), next;
+
+	if (key != 27)
+		return key;
+	timeout(25);	/* a terminal sends Meta-x as ESC x at once */
+	next = one_key();
+	nodelay(stdscr, TRUE);
+	return next != 0 && next != 27 ? UI_META | next : 27;
 }
 
 int
@@ -214,6 +228,7 @@ ui_main(const struct conf *c, const char *account)
 
 	memset(&u, 0, sizeof(u));
 	u.conf = c;
+	u.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	ui_model_init(&u.m);
 	err_clear(&e);
 	if ((u.account = conf_account(c, account)) == NULL ||
