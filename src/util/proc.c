@@ -238,6 +238,67 @@ next_quote(enum sh_quote q, char c)
 	return q;
 }
 
+#define SH_NEST_MAX	16	/* $(...) and `...` followed this deep */
+
+/*
+ * The quoting state of a template read so far. A command substitution,
+ * $(...) or `...`, starts afresh unquoted even inside "...": a quote
+ * there opens a new string rather than closing the outer one.
+ */
+struct sh_state {
+	enum sh_quote q;
+	size_t depth;
+	struct sh_frame {
+		enum sh_quote outer;	/* the state to go back to */
+		char close;		/* ')' or '`' */
+		unsigned parens;	/* '(' opened inside a $(...) */
+	} frame[SH_NEST_MAX];
+};
+
+static void
+sh_push(struct sh_state *st, char close)
+{
+	if (st->depth == SH_NEST_MAX)
+		return;
+	st->frame[st->depth].outer = st->q;
+	st->frame[st->depth].close = close;
+	st->frame[st->depth].parens = 0;
+	st->depth++;
+	st->q = SH_UNQUOTED;
+}
+
+/* Follows the template at s; returns how many bytes were read (2 for "$("). */
+static size_t
+sh_step(struct sh_state *st, const char *s)
+{
+	struct sh_frame *top = st->depth > 0 ? &st->frame[st->depth - 1] : NULL;
+
+	if (st->q == SH_SINGLE) {
+		st->q = next_quote(st->q, s[0]);
+	} else if (s[0] == '$' && s[1] == '(') {
+		sh_push(st, ')');
+		return 2;
+	} else if (s[0] == '`' && top != NULL && top->close == '`') {
+		st->q = top->outer;
+		st->depth--;
+	} else if (s[0] == '`') {
+		sh_push(st, '`');
+	} else if (st->q == SH_UNQUOTED && top != NULL && top->close == ')' &&
+	    (s[0] == '(' || s[0] == ')')) {
+		if (s[0] == '(') {
+			top->parens++;
+		} else if (top->parens > 0) {
+			top->parens--;
+		} else {
+			st->q = top->outer;
+			st->depth--;
+		}
+	} else {
+		st->q = next_quote(st->q, s[0]);
+	}
+	return 1;
+}
+
 /*
  * Inside "..." a single-quoted word would not protect $(...), so the
  * template's quote is closed, the quoted path added, and the quote reopened.
@@ -254,28 +315,116 @@ add_path(struct buf *out, const char *path, enum sh_quote q)
 	buf_adds(out, quote);
 }
 
+/*
+ * Writes what the % sequence at seq stands for, fit for quoting state q;
+ * returns how many template bytes it took, or 0 to copy the '%' as it is.
+ */
+typedef size_t expand_put_fn(void *arg, struct buf *out, const char *seq,
+    enum sh_quote q);
+
+/* The template walk both expansions share: %%, backslashes, quoting state. */
+static void
+expand_walk(struct buf *out, const char *tmpl, expand_put_fn *put, void *arg)
+{
+	struct sh_state st = { SH_UNQUOTED, 0, { { SH_UNQUOTED, 0, 0 } } };
+	const char *s = tmpl;
+	size_t used;
+
+	while (*s != '\0') {
+		used = s[0] == '%' && s[1] != '%' ? put(arg, out, s, st.q) : 0;
+		if (used > 0) {
+			/* put wrote the value */
+		} else if (s[0] == '%' && s[1] == '%') {
+			buf_addc(out, '%');
+			used = 2;
+		} else if (s[0] == '\\' && st.q != SH_SINGLE && s[1] != '\0') {
+			/* an escaped quote changes nothing */
+			buf_add(out, s, 2);
+			used = 2;
+		} else {
+			used = sh_step(&st, s);
+			buf_add(out, s, used);
+		}
+		s += used;
+	}
+}
+
+struct expand_path {
+	const char *path;
+	int found;
+};
+
+static size_t
+put_path(void *arg, struct buf *out, const char *seq, enum sh_quote q)
+{
+	struct expand_path *ep = arg;
+
+	if (seq[1] != 's')
+		return 0;
+	add_path(out, ep->path, q);
+	ep->found = 1;
+	return 2;
+}
+
 int
 proc_expand_command(struct buf *out, const char *tmpl, const char *path)
 {
-	enum sh_quote q = SH_UNQUOTED;
-	int found = 0;
+	struct expand_path ep = { path, 0 };
 
-	for (const char *s = tmpl; *s != '\0'; s++) {
-		if (s[0] == '%' && s[1] == 's') {
-			add_path(out, path, q);
-			found = 1;
-			s++;
-		} else if (s[0] == '%' && s[1] == '%') {
-			buf_addc(out, '%');
-			s++;
-		} else if (s[0] == '\\' && q != SH_SINGLE && s[1] != '\0') {
-			/* an escaped quote changes nothing */
-			buf_add(out, s, 2);
-			s++;
-		} else {
-			q = next_quote(q, *s);
-			buf_addc(out, *s);
-		}
-	}
-	return found ? 0 : -1;
+	expand_walk(out, tmpl, put_path, &ep);
+	return ep.found ? 0 : -1;
+}
+
+struct expand_values {
+	proc_value_fn *value;
+	void *arg;
+	struct buf prelude;	/* the assignments */
+	size_t n;
+};
+
+/*
+ * A reference to a variable is one word with the value's exact bytes in
+ * every quoting state; the shell never parses what it expands to as code.
+ */
+static void
+add_ref(struct buf *out, size_t n, enum sh_quote q)
+{
+	if (q == SH_DOUBLE)
+		buf_addf(out, "${taube_%zu}", n);
+	else if (q == SH_SINGLE)
+		buf_addf(out, "'\"${taube_%zu}\"'", n);
+	else
+		buf_addf(out, "\"${taube_%zu}\"", n);
+}
+
+static size_t
+put_value(void *arg, struct buf *out, const char *seq, enum sh_quote q)
+{
+	struct expand_values *ev = arg;
+	const char *v;
+	size_t len = 0;
+
+	if ((v = ev->value(ev->arg, seq, &len)) == NULL || len == 0)
+		return 0;
+	ev->n++;
+	buf_addf(&ev->prelude, "taube_%zu=", ev->n);
+	proc_shell_quote(&ev->prelude, v);
+	buf_adds(&ev->prelude, "; ");
+	add_ref(out, ev->n, q);
+	return len;
+}
+
+size_t
+proc_expand_values(struct buf *out, const char *tmpl, proc_value_fn *value,
+    void *arg)
+{
+	struct expand_values ev = { value, arg, BUF_INIT, 0 };
+	struct buf body = BUF_INIT;
+
+	expand_walk(&body, tmpl, put_value, &ev);
+	buf_add(out, buf_cstr(&ev.prelude), ev.prelude.len);
+	buf_add(out, buf_cstr(&body), body.len);
+	buf_free(&ev.prelude);
+	buf_free(&body);
+	return ev.n;
 }

@@ -46,11 +46,38 @@ void proc_shell_quote(struct buf *out, const char *arg);
  * Expands a mailcap-style command template into out: every %s becomes path,
  * quoted for the shell, and %% becomes %. A %s that the template already put
  * inside '...' or "..." is quoted just as safely (the template's quote is
- * closed around it), and a path starting with '-' gets "./" in front so it is
+ * closed around it; inside $(...) or `...` quoting starts afresh, as the
+ * shell's does), and a path starting with '-' gets "./" in front so it is
  * not taken for an option. Other % sequences are copied as they are.
  * Returns 0, or -1 when the template has no %s: out then holds the command
  * with %% expanded, and the caller feeds the file to its stdin instead.
  */
 int proc_expand_command(struct buf *out, const char *tmpl, const char *path);
+
+/*
+ * What a % sequence of a command template stands for: called with seq at a
+ * '%' (never at "%%"), returns the value and sets *len to the length of the
+ * sequence ("%t" 2, "%{charset}" 10), or returns NULL to leave the '%' as it
+ * is. The value must stay valid until proc_expand_values returns.
+ */
+typedef const char *proc_value_fn(void *arg, const char *seq, size_t *len);
+
+/*
+ * Expands a command template into out for values that must never become
+ * shell code, such as those taken from a message: each value is first
+ * assigned to a shell variable (`taube_1='...'; `, quoted as
+ * proc_shell_quote does) and its sequence replaced by a reference to it,
+ * quoted for where it stands: "${taube_1}" bare, ${taube_1} inside "...",
+ * '"${taube_1}"' inside '...'. So each becomes one word with the value's
+ * exact bytes (the walk follows quotes into $(...) and `...`). Since the
+ * shell never parses what a parameter expands to, a quote the walk misreads
+ * (a case pattern, ${x:-'...'}) costs word splitting at worst, never a
+ * command. A template that hands its text to another shell
+ * (sh -c '... %s', eval) is beyond any quoting. %% becomes %; a backslash
+ * keeps the next character from counting as a quote.
+ * Returns how many sequences were replaced.
+ */
+size_t proc_expand_values(struct buf *out, const char *tmpl,
+    proc_value_fn *value, void *arg);
 
 #endif
