@@ -209,6 +209,8 @@ ui_draw(struct ui *u)
 		draw_index(u);
 	else if (u->view == UI_FOLDERS)
 		ui_folders_draw(u);
+	else if (u->view == UI_ATTACH)
+		ui_attach_draw(u);
 	else if (u->view == UI_COMPOSE)
 		ui_compose_draw(u);
 	else

@@ -17,6 +17,7 @@ move_by(struct ui *u, long n)
 
 	if (m->shown.len == 0)
 		return;
+	m->moved = true;
 	if (cur < 0)
 		cur = 0;
 	if (cur >= (long)m->shown.len)
@@ -301,6 +302,10 @@ act(struct ui *u, enum ui_action a)
 		}
 		break;
 	case UI_A_FOLDERS: ui_folders_show(u); break;
+	case UI_A_ATTACHMENTS:
+		if (sel != NULL)
+			ui_attach_show(u, sel->uid);
+		break;
 	case UI_A_SORT: sort(u, false); break;
 	case UI_A_SORT_REVERSE: sort(u, true); break;
 	case UI_A_COLLAPSE: collapse(u, false); break;

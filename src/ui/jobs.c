@@ -146,8 +146,11 @@ open_done(void *arg, int rc, const struct err *e)
 			free(u->m.folder);
 			u->m.folder = xstrdup(j->folder);
 			u->m.cur = u->m.top = 0;
-			vec_clear(&u->m.shown);	/* a new folder opens on its newest message */
+			u->m.moved = false;
 		}
+		/* until the person moves, the newest message is selected (new mail included) */
+		if (!u->m.moved)
+			vec_clear(&u->m.shown);
 		ui_model_set_rows(&u->m, &j->rows);
 		u->note[0] = '\0';
 	}

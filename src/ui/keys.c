@@ -53,6 +53,7 @@ static const struct {
 	[UI_A_SORT_REVERSE] = { "sort-reverse", "the same, the other way round" },
 	[UI_A_COLLAPSE] = { "collapse-thread", "fold or unfold the thread" },
 	[UI_A_COLLAPSE_ALL] = { "collapse-all", "fold or unfold every thread" },
+	[UI_A_ATTACHMENTS] = { "attachments", "the message's parts: view through mailcap, save" },
 };
 
 static const struct ui_binding index_defaults[] = {
@@ -69,7 +70,7 @@ static const struct ui_binding index_defaults[] = {
 	{ CTRL('G'), UI_A_CANCEL }, { '|', UI_A_PIPE }, { 'y', UI_A_FOLDERS },
 	{ 'B', UI_A_SIDEBAR }, { ';', UI_A_TAG_PREFIX }, { 'o', UI_A_SORT },
 	{ 'O', UI_A_SORT_REVERSE }, { UI_META | 'v', UI_A_COLLAPSE },
-	{ UI_META | 'V', UI_A_COLLAPSE_ALL },
+	{ UI_META | 'V', UI_A_COLLAPSE_ALL }, { 'v', UI_A_ATTACHMENTS },
 };
 
 static const struct ui_binding pager_defaults[] = {
@@ -82,7 +83,7 @@ static const struct ui_binding pager_defaults[] = {
 	{ 'u', UI_A_UNDELETE }, { 'N', UI_A_TOGGLE_NEW }, { 'F', UI_A_FLAG },
 	{ 's', UI_A_SAVE }, { 'm', UI_A_MAIL }, { 'r', UI_A_REPLY }, { 'g', UI_A_GROUP_REPLY },
 	{ 'f', UI_A_FORWARD }, { CTRL('G'), UI_A_CANCEL }, { 'h', UI_A_HEADERS },
-	{ '|', UI_A_PIPE },
+	{ '|', UI_A_PIPE }, { 'v', UI_A_ATTACHMENTS },
 };
 
 /* Names for keys that are not one printable character. */

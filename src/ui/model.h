@@ -66,6 +66,7 @@ struct ui_model {
 	struct vec finfo;	/* struct ui_folder: the same with counts, for the folder list */
 	size_t fcur;		/* the selected row of the folder list */
 	bool loading;
+	bool moved;		/* the person moved since the folder opened: keep the selection */
 };
 
 void ui_model_init(struct ui_model *m);

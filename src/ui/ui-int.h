@@ -21,6 +21,22 @@ enum ui_view {
 	UI_HELP,
 	UI_COMPOSE,
 	UI_FOLDERS,
+	UI_ATTACH,
+};
+
+/* One part of the message, for the attachment list (attach.c). */
+struct ui_part {
+	char *id;		/* the IMAP part number */
+	char *type;		/* "application/pdf" */
+	char *name;		/* made visible, or NULL */
+	size_t size;		/* decoded */
+};
+
+struct ui_attach {
+	uint32_t uid;
+	struct vec parts;	/* struct ui_part */
+	size_t cur;
+	enum ui_view back;
 };
 
 /* The message being written (compose.c). */
@@ -51,6 +67,7 @@ struct ui {
 	uint32_t back_uid;		/* the message the pager showed before the help */
 	struct ui_pager pager;
 	struct ui_compose compose;
+	struct ui_attach attach;
 	struct ui_keys keys;
 	struct ui_colors colors;
 	char note[256];		/* the last thing said to the person */
@@ -113,6 +130,11 @@ void ui_folders_key(struct ui *u, int key);
 void ui_folders_draw(struct ui *u);
 /* The sidebar at the left of the index, width columns; 0 when it is hidden. */
 int ui_sidebar_draw(struct ui *u);
+
+/* A message's parts (attach.c): listed, viewed through mailcap, saved. */
+void ui_attach_show(struct ui *u, uint32_t uid);
+void ui_attach_key(struct ui *u, int key);
+void ui_attach_draw(struct ui *u);
 
 /* The help text from the live key map (help.c). */
 void ui_help_show(struct ui *u);

@@ -145,6 +145,11 @@ dispatch(struct ui *u, int key)
 		ui_compose_key(u, key);
 		return;
 	}
+	if (u->view == UI_ATTACH && key != KEY_RESIZE) {
+		u->note[0] = '\0';
+		ui_attach_key(u, key);
+		return;
+	}
 	if (u->view == UI_FOLDERS && key != KEY_RESIZE) {
 		u->note[0] = '\0';
 		ui_folders_key(u, key);
@@ -216,6 +221,14 @@ ui_free(struct ui *u)
 	ui_pager_free(&u->pager);
 	ui_keys_free(&u->keys);
 	free(u->search);
+	for (size_t i = 0; i < u->attach.parts.len; i++) {
+		struct ui_part *p = VEC_AT(&u->attach.parts, struct ui_part, i);
+
+		free(p->id);
+		free(p->type);
+		free(p->name);
+	}
+	vec_free(&u->attach.parts);
 	if (u->compose.active)
 		eng_draft_free(&u->compose.d);
 }
@@ -230,6 +243,7 @@ ui_main(const struct conf *c, const char *account)
 	u.conf = c;
 	u.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	ui_model_init(&u.m);
+	vec_init(&u.attach.parts, sizeof(struct ui_part));
 	err_clear(&e);
 	if ((u.account = conf_account(c, account)) == NULL ||
 	    ui_keys_load(&u.keys, c, &e) < 0 || ui_colors_check(c, &e) < 0 || pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) < 0 ||
