@@ -164,11 +164,21 @@ eng_worker_start(struct eng_worker **out, const struct conf *c, const char *acco
 	return 0;
 }
 
+/* Jobs that will not run (or whose end no one collected): done hears so, to free its arg. */
 static void
-free_jobs(struct vec *jobs)
+drop_jobs(struct vec *jobs, bool ran)
 {
-	for (size_t i = 0; i < jobs->len; i++)
-		free(*VEC_AT(jobs, struct job *, i));
+	for (size_t i = 0; i < jobs->len; i++) {
+		struct job *j = *VEC_AT(jobs, struct job *, i);
+
+		if (!ran) {
+			j->rc = -1;
+			err_setx(&j->err, ERR_ACCOUNT, "taube is quitting");
+		}
+		if (j->done != NULL)
+			j->done(j->arg, j->rc, &j->err);
+		free(j);
+	}
 	vec_free(jobs);
 }
 
@@ -182,8 +192,8 @@ eng_worker_stop(struct eng_worker *w)
 	pthread_cond_broadcast(&w->cond);
 	pthread_mutex_unlock(&w->lock);
 	pthread_join(w->thread, NULL);
-	free_jobs(&w->todo);
-	free_jobs(&w->ended);
+	drop_jobs(&w->ended, true);
+	drop_jobs(&w->todo, false);
 	close(w->pipe[0]);
 	close(w->pipe[1]);
 	close(w->cancel[0]);

@@ -38,7 +38,11 @@ typedef void (*eng_job_done)(void *arg, int rc, const struct err *e);
 int eng_worker_start(struct eng_worker **out, const struct conf *c, const char *account,
     struct err *e);
 
-/* Finishes the job running, drops the others (their done is not called), logs out, joins. */
+/*
+ * Finishes the job running, logs out and joins; then calls done for the
+ * jobs that ended uncollected and, with -1, for those that never ran, so
+ * that each can free its arg.
+ */
 void eng_worker_stop(struct eng_worker *w);
 
 /* Readable when a job has ended or progress changed: then call eng_worker_collect. */

@@ -222,7 +222,8 @@ quit(struct ui *u)
 		marked = (VEC_AT(&u->m.rows.msgs, struct ui_msg, i)->flags & ENG_FLAG_DELETED) != 0;
 	if (marked && ui_confirm(u, "Move the messages marked deleted to Trash? (y/n) ")) {
 		ui_job_purge(u);
-		u->quit = true;	/* after the purge: the loop waits for pending jobs */
+		u->quit = true;
+		u->finish_jobs = true;	/* the purge is done before taube ends */
 		return;
 	}
 	u->quit = true;

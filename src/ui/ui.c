@@ -205,9 +205,19 @@ run(struct ui *u)
 			break;
 		dispatch(u, key);
 	}
+	/*
+	 * What is only reading stops now; a purge the person asked for on the
+	 * way out is seen through, and so is a message being handed to the
+	 * SMTP server (one not yet handed over waits in the outbox).
+	 */
+	if (!u->finish_jobs) {
+		eng_worker_cancel(u->w);
+		return;
+	}
 	while (eng_worker_pending(u->w) > 0) {
 		struct pollfd p = { .fd = eng_worker_fd(u->w), .events = POLLIN };
 
+		ui_note(u, "finishing before quitting...");
 		ui_draw(u);
 		if (poll(&p, 1, TICK_MS) > 0)
 			eng_worker_collect(u->w);
