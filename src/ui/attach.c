@@ -270,7 +270,7 @@ part_done(void *arg, int rc, const struct err *e)
 		ui_note(u, "%s", e->msg);
 	else if (j->save_to != NULL)
 		ui_note(u, "saved to %s", j->save_to);
-	else
+	else if (!u->ended)
 		run_viewer(u, j);
 	remove_temp(j);
 	free(j->path);

@@ -138,7 +138,7 @@ draft_done(void *arg, int rc, const struct err *e)
 	struct draft_job *j = arg;
 	struct ui *u = j->u;
 
-	if (rc < 0 || u->compose.active) {
+	if (rc < 0 || u->compose.active || u->ended) {
 		if (rc < 0)
 			ui_note(u, "%s", e->msg);
 		eng_draft_free(&j->d);

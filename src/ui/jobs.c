@@ -561,7 +561,7 @@ pipe_done(void *arg, int rc, const struct err *e)
 
 	if (rc < 0)
 		ui_note(j->u, "%s", e->msg);
-	else
+	else if (!j->u->ended)
 		run_pipe(j->u, j->cmd, &j->raw);
 	buf_free(&j->raw);
 	free(j->cmd);

@@ -78,7 +78,8 @@ struct ui {
 	bool tag_prefix;	/* ';' was pressed: the next action is for the tagged */
 	bool utf8;		/* the terminal takes UTF-8: thread arrows in box drawing */
 	bool quit;
-	bool finish_jobs;	/* quitting waits for the jobs posted (a purge), else stops them */
+	bool finish_jobs;
+	bool ended;		/* the screen is given back: jobs ending now only free */	/* quitting waits for the jobs posted (a purge), else stops them */
 	int rows, cols;		/* the screen's size */
 };
 

@@ -267,6 +267,7 @@ ui_main(const struct conf *c, const char *account)
 	screen_start(&u);
 	run(&u);
 	endwin();
+	u.ended = true;
 	eng_worker_stop(u.w);
 	ui_free(&u);
 	close(stop_pipe[0]);
