@@ -6,6 +6,7 @@
 
 #include "cli/send-out.h"
 #include "engine/compose.h"
+#include "mime/header.h"
 #include "util/buf.h"
 #include "util/vec.h"
 
@@ -27,6 +28,40 @@ opts_free(struct send_opts *o)
 	strvec_free(&o->attach);
 }
 
+/*
+ * The Date and Message-ID that preparing added go into the queued message
+ * too, so that every attempt sends the same message: a duplicate after a
+ * lost reply then carries the same Message-ID and can be recognised.
+ */
+static void
+keep_ids(struct buf *msg, const struct buf *ready)
+{
+	static const char *const names[] = { "Date", "Message-ID" };
+	const char *nl = msg->len > 0 ? memchr(msg->data, '\n', msg->len) : NULL;
+	const char *eol = nl != NULL && nl > msg->data && nl[-1] == '\r' ? "\r\n" : "\n";
+	struct mime_header given, made;
+	struct buf out = BUF_INIT;
+	const struct mime_field *f;
+
+	mime_header_init(&given);
+	mime_header_init(&made);
+	mime_header_scan(&given, msg->data, msg->len);
+	mime_header_scan(&made, ready->data, ready->len);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (mime_header_find(&given, names[i]) != NULL ||
+		    (f = mime_header_find(&made, names[i])) == NULL)
+			continue;
+		buf_addf(&out, "%s: %.*s%s", names[i], (int)f->value_len, f->value, eol);
+	}
+	mime_header_free(&given);
+	mime_header_free(&made);
+	if (out.len > 0) {
+		buf_add(&out, msg->data, msg->len);
+		buf_free(msg);
+		*msg = out;
+	}
+}
+
 /* A whole message from FILE or stdin, checked before it is queued. */
 static int
 given_message(const struct conf_account *a, const char *file, struct buf *msg)
@@ -43,6 +78,8 @@ given_message(const struct conf_account *a, const char *file, struct buf *msg)
 	    &env, &e);
 	if (rc < 0)
 		cli_error("%s: %s", strcmp(file, "-") == 0 ? "standard input" : file, e.msg);
+	else
+		keep_ids(msg, &ready);
 	eng_envelope_free(&env);
 	buf_free(&ready);
 	return rc < 0 ? CLI_FAIL : CLI_OK;

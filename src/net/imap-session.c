@@ -313,7 +313,7 @@ send_bytes(struct imap_session *s, const char *data, size_t len, struct err *e)
 			len -= (size_t)n;
 			continue;
 		}
-		if (n < 0)
+		if (n < 0 && n != IMAP_CONN_AGAIN)
 			return die(s, NET_FAIL_NETWORK, e);
 		/* Read while blocked, so a server busy answering earlier commands never stalls us both. */
 		ready = imap_conn_wait(s->conn, IMAP_CONN_READABLE | IMAP_CONN_WRITABLE,

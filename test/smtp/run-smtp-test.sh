@@ -56,6 +56,8 @@ set -a
 # shellcheck disable=SC1091
 . "$dir/env"
 set +a
+# What taube writes for itself (the joined trust file, caches) stays in the directory too.
+export XDG_CACHE_HOME=$dir/cache XDG_DATA_HOME=$dir/data
 export SMTP_TEST_SCRIPTS=$here
 
 if [[ $need == postfix && ${SANDBOX_HAVE_SMTP:-no} != yes ]]; then

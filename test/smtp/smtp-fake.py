@@ -4,19 +4,22 @@
 # smtp-fake.py - a small SMTP server for the answers the sandbox's real
 # Postfix won't give on demand: a 451 to DATA, a 550 to every RCPT TO, a 554
 # after the data, no STARTTLS on offer or a 454 to it, no AUTH on offer, a cut
-# in the middle of the data, silence after the data; and a record of the
-# bytes a client sent, to see what went over the wire.
+# in the middle of the data, a stall in the middle of the data, silence after
+# the data; and a record of the bytes a client sent, to see what went over
+# the wire.
 #
 #   smtp-fake.py --tls CERT KEY --record FILE
 #                [--mode normal|data-451|rcpt-550|body-554|no-starttls|
-#                        starttls-454|no-auth|cut-data|silent-final]
+#                        starttls-454|no-auth|cut-data|stall-data|silent-final]
 #
 # Listens on a free port of 127.0.0.1 and prints it on a line of its own.
 # STARTTLS uses CERT and KEY (the sandbox's). Any AUTH succeeds. FILE is
 # created when a client connects, and every byte clients send (after TLS
 # is taken off) is appended to it. In no-starttls mode the server offers
 # AUTH in clear text, to tempt the client; in no-auth mode it offers no
-# AUTH at all and wants it for MAIL FROM.
+# AUTH at all and wants it for MAIL FROM. In stall-data mode it stops
+# reading after the first bytes of the data and keeps the connection open
+# without a word, so a large message is caught half-way.
 #
 # It exits when its standard input closes (the test that started it is
 # gone) or after three minutes, whichever comes first.
@@ -31,6 +34,7 @@ import time
 
 LIFETIME = 180
 CUT_AFTER = 4096    # body bytes read before cut-data closes the connection
+                    # (or stall-data stops reading)
 
 
 class Conn:
@@ -92,6 +96,8 @@ class Conn:
             got += len(line)
             if mode == "cut-data" and got >= CUT_AFTER:
                 return False
+            if mode == "stall-data" and got >= CUT_AFTER:
+                threading.Event().wait()    # until the process ends
             if line == b".\r\n":
                 break
         if mode == "body-554":
@@ -169,7 +175,7 @@ def main():
     p.add_argument("--mode", default="normal",
                    choices=["normal", "data-451", "rcpt-550", "body-554",
                             "no-starttls", "starttls-454", "no-auth",
-                            "cut-data", "silent-final"])
+                            "cut-data", "stall-data", "silent-final"])
     args = p.parse_args()
 
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
