@@ -21,7 +21,7 @@
 /* A message that left, waiting for its Sent copy. */
 struct sent_copy {
 	char *id;
-	struct buf msg;		/* as transmitted */
+	struct buf msg;		/* as queued: Bcc: kept, for the sender's record */
 	int code;
 	char reply[512];
 	struct strvec refused;
@@ -183,7 +183,7 @@ submit(struct flush *fl, struct outbox_claim *cl)
 		rc = smtp_submit(&fl->acct.smtp, from, (const char *const *)env.rcpt.v.items,
 		    strvec_len(&env.rcpt), out.data, out.len, &res, &e);
 		if (rc == 0)
-			record_sent(fl, cl, &res, &out);
+			record_sent(fl, cl, &res, &raw);	/* the copy keeps Bcc:, as written */
 		else
 			record(fl, cl, res.outcome == SMTP_PERMANENT ? OUTBOX_PERMFAIL :
 			    OUTBOX_TEMPFAIL, &res, e.msg);

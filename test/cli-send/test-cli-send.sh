@@ -214,6 +214,9 @@ if [[ $postfix == yes ]]; then
 		"$("$mc" attachment "$bob_copy" "$(basename "$att")")" "$("$mc" sha256 "$att")"
 	msgid1=$("$mc" field "$bob_copy" Message-ID)
 	tap_check "a copy is in alice's Sent folder, \\Seen" has "$(sent_flags "$msgid1")" '\Seen'
+	sent_uid=$("$q" uids Sent HEADER Message-ID "$msgid1")
+	tap_check "... and it keeps the Bcc: field, the sender's record" has \
+		"$("$q" fetch Sent "$sent_uid" | tr -d '\r' | sed '/^$/q')" "Bcc: "
 	run outbox list --json
 	tap_check "outbox list --json exits 0" status_is 0
 	tap_check "... and prints nothing: the outbox is empty" same "$out" ""
