@@ -14,6 +14,7 @@
 
 #include "engine/folders.h"
 #include "engine/messages.h"
+#include "engine/send.h"
 #include "engine/sync.h"
 #include "mime/date.h"
 #include "mime/header.h"
@@ -578,4 +579,70 @@ ui_job_pipe(struct ui *u, uint32_t uid, const char *cmd)
 	j->cmd = xstrdup(cmd);
 	buf_init(&j->raw);
 	eng_worker_post(u->w, pipe_run, pipe_done, j);
+}
+
+#define OUTBOX_EVERY	60	/* seconds between looks at the outbox */
+
+struct outbox_job {
+	struct ui *u;
+	unsigned sent, failed;
+};
+
+static void
+on_outbox(void *arg, const struct eng_sent *r)
+{
+	struct outbox_job *j = arg;
+
+	if (r->result == ENG_SENT)
+		j->sent++;
+	else if (r->result == ENG_GAVE_UP)
+		j->failed++;
+}
+
+static int
+outbox_run(struct eng_session *s, void *arg, struct err *e)
+{
+	struct outbox_job *j = arg;
+	struct outbox *ob;
+	int rc;
+
+	(void)s;
+	if (eng_outbox_open(&ob, j->u->account, e) < 0)
+		return -1;
+	rc = eng_outbox_flush(j->u->conf, j->u->account, ob, NULL, false, on_outbox, j, e);
+	eng_outbox_close(ob);
+	return rc < 0 ? -1 : 0;
+}
+
+static void
+outbox_done(void *arg, int rc, const struct err *e)
+{
+	struct outbox_job *j = arg;
+	struct ui *u = j->u;
+
+	u->outbox_busy = false;
+	if (rc < 0)
+		ui_note(u, "outbox: %s", e->msg);
+	else if (j->failed > 0)
+		ui_note(u, "outbox: %u message%s given up on (taube outbox list)", j->failed,
+		    j->failed == 1 ? "" : "s");
+	else if (j->sent > 0)
+		ui_note(u, "outbox: %u waiting message%s sent", j->sent, j->sent == 1 ? "" : "s");
+	free(j);
+}
+
+void
+ui_timers(struct ui *u)
+{
+	time_t now = time(NULL);
+	struct outbox_job *j;
+
+	if (!u->account->has_smtp || u->outbox_busy || now < u->outbox_next)
+		return;
+	u->outbox_next = now + OUTBOX_EVERY;
+	u->outbox_busy = true;
+	j = xcalloc(1, sizeof(*j));
+	j->u = u;
+	/* offline: it needs SMTP, not the IMAP login */
+	eng_worker_post_offline(u->w, outbox_run, outbox_done, j);
 }

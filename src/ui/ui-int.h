@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "conf/conf.h"
 #include "engine/compose.h"
@@ -79,7 +80,9 @@ struct ui {
 	bool utf8;		/* the terminal takes UTF-8: thread arrows in box drawing */
 	bool quit;
 	bool finish_jobs;
-	bool ended;		/* the screen is given back: jobs ending now only free */	/* quitting waits for the jobs posted (a purge), else stops them */
+	bool ended;		/* the screen is given back: jobs ending now only free */
+	time_t outbox_next;	/* when the outbox is looked at next */
+	bool outbox_busy;	/* a flush job is posted */	/* quitting waits for the jobs posted (a purge), else stops them */
 	int rows, cols;		/* the screen's size */
 };
 
@@ -107,6 +110,12 @@ void ui_job_pipe(struct ui *u, uint32_t uid, const char *cmd);
  */
 #define UI_WCHAR_BASE	0x1000000
 int ui_getkey(struct ui *u);
+
+/*
+ * What runs on its own while the screen is open (jobs.c): the outbox's
+ * messages whose next attempt is due are sent, once a minute.
+ */
+void ui_timers(struct ui *u);
 
 /* Drawing (draw.c). */
 void ui_draw(struct ui *u);

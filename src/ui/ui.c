@@ -119,6 +119,7 @@ ui_getkey(struct ui *u)
 			return -1;
 		if (fds[1].revents & POLLIN)
 			eng_worker_collect(u->w);
+		ui_timers(u);
 		ui_draw(u);
 	}
 }
