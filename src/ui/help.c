@@ -25,7 +25,7 @@ add_view(struct buf *out, const struct ui_keys *k, enum ui_keyview v)
 				len = sizeof(keys) - 1;
 		}
 		if (len > 0)
-			buf_addf(out, "  %-20s %-16s %s\n", keys, ui_action_name((enum ui_action)a),
+			buf_addf(out, "  %-30s %-16s %s\n", keys, ui_action_name((enum ui_action)a),
 			    ui_action_help((enum ui_action)a));
 	}
 	buf_addc(out, '\n');

@@ -153,7 +153,6 @@ open_done(void *arg, int rc, const struct err *e)
 		if (!u->m.moved)
 			vec_clear(&u->m.shown);
 		ui_model_set_rows(&u->m, &j->rows);
-		u->note[0] = '\0';
 	}
 	ui_rows_free(&j->rows);
 	free(j->folder);
@@ -309,9 +308,11 @@ ui_job_read(struct ui *u, uint32_t uid)
 	eng_worker_post(u->w, read_run, read_done, j);
 }
 
+/* A flag change is shown at once (so keys typed ahead see it) and undone if the server refuses. */
 struct flags_job {
 	struct ui *u;
 	struct vec uids;	/* uint32_t */
+	struct vec before;	/* unsigned: each message's flags before */
 	unsigned add, remove;
 };
 
@@ -328,15 +329,17 @@ flags_done(void *arg, int rc, const struct err *e)
 {
 	struct flags_job *j = arg;
 
-	if (rc < 0)
+	if (rc < 0) {
 		ui_note(j->u, "%s", e->msg);
-	for (size_t i = 0; rc == 0 && i < j->uids.len; i++) {
-		struct ui_msg *m = find_uid(j->u, *VEC_AT(&j->uids, uint32_t, i));
+		for (size_t i = 0; i < j->uids.len; i++) {
+			struct ui_msg *m = find_uid(j->u, *VEC_AT(&j->uids, uint32_t, i));
 
-		if (m != NULL)
-			m->flags = (m->flags | j->add) & ~j->remove;
+			if (m != NULL)
+				m->flags = *VEC_AT(&j->before, unsigned, i);
+		}
 	}
 	vec_free(&j->uids);
+	vec_free(&j->before);
 	free(j);
 }
 
@@ -347,8 +350,16 @@ ui_job_flags(struct ui *u, const uint32_t *uids, size_t n, unsigned add, unsigne
 
 	j->u = u;
 	vec_init(&j->uids, sizeof(uint32_t));
-	for (size_t i = 0; i < n; i++)
+	vec_init(&j->before, sizeof(unsigned));
+	for (size_t i = 0; i < n; i++) {
+		struct ui_msg *m = find_uid(u, uids[i]);
+		unsigned before = m != NULL ? m->flags : 0;
+
 		vec_push(&j->uids, &uids[i]);
+		vec_push(&j->before, &before);
+		if (m != NULL)
+			m->flags = (m->flags | add) & ~remove;
+	}
 	j->add = add;
 	j->remove = remove;
 	eng_worker_post(u->w, flags_run, flags_done, j);
@@ -424,10 +435,12 @@ ui_job_purge(struct ui *u)
 	struct vec uids = VEC_INIT(uint32_t);
 
 	for (size_t i = 0; i < u->m.rows.msgs.len; i++) {
-		const struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg, i);
+		struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg, i);
 
-		if (m->flags & ENG_FLAG_DELETED)
+		if (m->flags & ENG_FLAG_DELETED) {
 			vec_push(&uids, &m->uid);
+			m->flags &= ~ENG_FLAG_DELETED;	/* on its way: q has nothing to ask */
+		}
 	}
 	if (uids.len == 0)
 		ui_note(u, "no message is marked for deletion");

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "util/str.h"
+#include "util/xalloc.h"
 
 #define TICK_MS	500	/* how often progress is redrawn while nothing else happens */
 
@@ -197,6 +198,7 @@ run(struct ui *u)
 	int key;
 
 	u->m.loading = true;
+	u->m.folder = xstrdup("INBOX");	/* named in the status line while it loads */
 	ui_job_cached(u, "INBOX");
 	ui_job_open(u, "INBOX");
 	ui_job_folders(u, true);

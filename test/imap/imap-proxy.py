@@ -4,12 +4,15 @@
 # imap-proxy.py - the small fake servers the IMAP tests need to produce what
 # the real Dovecot won't: a man in the middle that strips STARTTLS, a
 # connection cut in the middle of a literal, a connection cut after a
-# chosen command. Everything else is relayed to the sandbox's real Dovecot.
+# chosen command, a server slow to answer a chosen command. Everything else
+# is relayed to the sandbox's real Dovecot.
 #
 #   imap-proxy.py --upstream PORT [--strip-starttls] [--record FILE]
 #                 [--tls CERT KEY] [--cut-literal N [--min-literal M]]
 #                 [--drop-on REGEX [--drops N] [--on-drop CMD]
-#                  [--refuse-after-drop]] [--log FILE] [--port N]
+#                  [--refuse-after-drop]]
+#                 [--delay-on REGEX [--delay SECONDS] [--delays N]]
+#                 [--log FILE] [--port N]
 #
 # Listens on a free port of 127.0.0.1 (or on port N, so that a client
 # keeping state per server address meets one server through several proxies
@@ -32,6 +35,13 @@
 # later ones are relayed. --refuse-after-drop stops listening after the
 # last drop, so every new connection is refused. --log appends "connect"
 # for each connection accepted and "drop LINE" for each drop to FILE.
+#
+# --delay-on: the first client command line matching REGEX goes to the
+# server at once, but what the server says from then on reaches the client
+# only SECONDS (--delay, default 5) after the command went: a server slow to
+# answer it, while the connection stays sound. This happens to the first N
+# matching commands (--delays, default 1), on whichever connection; --log
+# writes "delay LINE" for each.
 #
 # It exits when its standard input closes (the test that started it is
 # gone) or after three minutes, whichever comes first.
@@ -60,6 +70,8 @@ class Proxy:
         self.lock = threading.Lock()
         self.drops = args.drops if args.drop_on else 0
         self.pattern = re.compile(args.drop_on.encode()) if args.drop_on else None
+        self.delays = args.delays if args.delay_on else 0
+        self.delay_pattern = re.compile(args.delay_on.encode()) if args.delay_on else None
 
     def log(self, text):
         if self.args.log:
@@ -83,6 +95,19 @@ class Proxy:
             self.listener.close()
         return True
 
+    def take_delay(self, line):
+        """True when the answer to line is to be held back (and counts it)."""
+        with self.lock:
+            if self.delays == 0 or not self.delay_pattern.search(line):
+                return False
+            self.delays -= 1
+        self.log("delay " + line.decode("latin-1").rstrip("\r\n"))
+        return True
+
+    def watching(self):
+        """True while client commands must be looked at line by line."""
+        return self.drops > 0 or self.delays > 0
+
 
 def strip_starttls(line):
     if b"CAPABILITY" not in line.upper():
@@ -100,6 +125,7 @@ class Relay:
         self.closed = False
         self.drop_tag = None            # the tag of the command being dropped
         self.answered = threading.Event()
+        self.hold_until = 0.0           # the server's words wait until then (monotonic)
 
     def close(self):
         with self.lock:
@@ -123,7 +149,7 @@ class Relay:
                 if self.args.record:
                     with open(self.args.record, "ab") as f:
                         f.write(data)
-                if self.proxy.drops == 0:
+                if not self.proxy.watching():
                     self.server.sendall(pending + data)
                     pending = b""
                     continue
@@ -136,6 +162,8 @@ class Relay:
                     if self.proxy.take_drop(line):
                         self.drop(line)
                         return
+                    if self.proxy.take_delay(line):
+                        self.hold_until = time.monotonic() + self.args.delay
                     self.server.sendall(line)
         except OSError:
             pass
@@ -163,6 +191,9 @@ class Relay:
                 data = self.server.recv(65536)
                 if not data:
                     break
+                wait = self.hold_until - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
                 if self.drop_tag is not None:
                     # withheld; the answer's tagged line tells the dropper to go on
                     seen = (seen + data)[-4096:]
@@ -225,6 +256,9 @@ def main():
     p.add_argument("--drops", type=int, default=1)
     p.add_argument("--on-drop")
     p.add_argument("--refuse-after-drop", action="store_true")
+    p.add_argument("--delay-on")
+    p.add_argument("--delay", type=float, default=5.0)
+    p.add_argument("--delays", type=int, default=1)
     p.add_argument("--log")
     p.add_argument("--port", type=int, default=0)
     args = p.parse_args()
