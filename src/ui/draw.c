@@ -169,27 +169,18 @@ draw_pager(struct ui *u)
 	}
 }
 
-static size_t
-count_flag(const struct ui_model *m, unsigned flag, bool set)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < m->rows.msgs.len; i++)
-		if (((VEC_AT(&m->rows.msgs, struct ui_msg, i)->flags & flag) != 0) == set)
-			n++;
-	return n;
-}
-
 static void
 draw_status(struct ui *u)
 {
 	char line[512], progress[160];
-	const struct ui_model *m = &u->m;
+	struct ui_model *m = &u->m;
+	size_t n_new, n_deleted;
 
 	eng_worker_progress(u->w, progress, sizeof(progress));
+	ui_model_counts(m, &n_new, &n_deleted);
 	snprintf(line, sizeof(line), "-- taube: %s  %s  [%zu messages, %zu new, %zu deleted]%s%s%s  %s",
 	    u->account->name, m->folder != NULL ? m->folder : "", m->rows.msgs.len,
-	    count_flag(m, ENG_FLAG_SEEN, false), count_flag(m, ENG_FLAG_DELETED, true),
+	    n_new, n_deleted,
 	    m->limit != NULL ? "  limit: " : "", m->limit != NULL ? m->limit : "",
 	    m->loading ? "  (working...)" : "", progress);
 	attrset(u->colors.attr[UI_C_STATUS]);

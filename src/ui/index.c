@@ -25,6 +25,21 @@ move_by(struct ui *u, long n)
 	m->cur = (size_t)cur;
 }
 
+/* A page: the view and the selection move together, as in mutt. */
+static void
+page_by(struct ui *u, long n)
+{
+	struct ui_model *m = &u->m;
+	long top = (long)m->top + n, max = (long)m->shown.len - (u->rows - 2);
+
+	if (max < 0)
+		max = 0;
+	top = top < 0 ? 0 : top > max ? max : top;
+	/* at either end the selection still goes all the way */
+	move_by(u, top == (long)m->top ? n : top - (long)m->top);
+	m->top = (size_t)top;
+}
+
 /* What an action acts on: the tagged messages after ';', else the selected one. */
 static size_t
 targets(struct ui *u, struct vec *uids)
@@ -262,8 +277,8 @@ act(struct ui *u, enum ui_action a)
 	switch (a) {
 	case UI_A_NEXT: move_by(u, 1); break;
 	case UI_A_PREV: move_by(u, -1); break;
-	case UI_A_NEXT_PAGE: move_by(u, page); break;
-	case UI_A_PREV_PAGE: move_by(u, -page); break;
+	case UI_A_NEXT_PAGE: page_by(u, page); break;
+	case UI_A_PREV_PAGE: page_by(u, -page); break;
 	case UI_A_FIRST: move_by(u, -(long)u->m.shown.len); break;
 	case UI_A_LAST: move_by(u, (long)u->m.shown.len); break;
 	case UI_A_OPEN:

@@ -289,8 +289,10 @@ read_done(void *arg, int rc, const struct err *e)
 		ui_note(u, "%s", e->msg);
 	else
 		u->note[0] = '\0';
-	if (rc == 0 && m != NULL)
+	if (rc == 0 && m != NULL) {
 		m->flags |= ENG_FLAG_SEEN;
+		u->m.counts_stale = true;
+	}
 	buf_free(&j->text);
 	free(j);
 }
@@ -337,6 +339,7 @@ flags_done(void *arg, int rc, const struct err *e)
 			if (m != NULL)
 				m->flags = *VEC_AT(&j->before, unsigned, i);
 		}
+		j->u->m.counts_stale = true;
 	}
 	vec_free(&j->uids);
 	vec_free(&j->before);
@@ -360,6 +363,7 @@ ui_job_flags(struct ui *u, const uint32_t *uids, size_t n, unsigned add, unsigne
 		if (m != NULL)
 			m->flags = (m->flags | add) & ~remove;
 	}
+	u->m.counts_stale = true;
 	j->add = add;
 	j->remove = remove;
 	eng_worker_post(u->w, flags_run, flags_done, j);
@@ -440,6 +444,7 @@ ui_job_purge(struct ui *u)
 		if (m->flags & ENG_FLAG_DELETED) {
 			vec_push(&uids, &m->uid);
 			m->flags &= ~ENG_FLAG_DELETED;	/* on its way: q has nothing to ask */
+			u->m.counts_stale = true;
 		}
 	}
 	if (uids.len == 0)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/messages.h"
 #include "util/str.h"
 #include "util/xalloc.h"
 
@@ -85,6 +86,23 @@ ui_model_free(struct ui_model *m)
 		free(*VEC_AT(&m->folders, char *, i));
 	vec_free(&m->folders);
 	ui_folders_free(&m->finfo);
+}
+
+void
+ui_model_counts(struct ui_model *m, size_t *n_new, size_t *n_deleted)
+{
+	if (m->counts_stale) {
+		m->n_new = m->n_deleted = 0;
+		for (size_t i = 0; i < m->rows.msgs.len; i++) {
+			unsigned f = VEC_AT(&m->rows.msgs, struct ui_msg, i)->flags;
+
+			m->n_new += !(f & ENG_FLAG_SEEN);
+			m->n_deleted += (f & ENG_FLAG_DELETED) != 0;
+		}
+		m->counts_stale = false;
+	}
+	*n_new = m->n_new;
+	*n_deleted = m->n_deleted;
 }
 
 struct ui_msg *
@@ -202,6 +220,7 @@ ui_model_set_rows(struct ui_model *m, struct ui_rows *rows)
 	ui_rows_free(&m->rows);
 	m->rows = *rows;
 	ui_rows_init(rows);
+	m->counts_stale = true;
 	relayout_at(m, uid);
 }
 

@@ -66,6 +66,8 @@ struct ui_model {
 	struct vec finfo;	/* struct ui_folder: the same with counts, for the folder list */
 	size_t fcur;		/* the selected row of the folder list */
 	bool loading;
+	size_t n_new, n_deleted;	/* counted again when counts_stale */
+	bool counts_stale;		/* set wherever a flag or the rows change */
 	bool moved;		/* the person moved since the folder opened: keep the selection */
 };
 
@@ -73,6 +75,9 @@ void ui_model_init(struct ui_model *m);
 /* Frees a vector of struct ui_folder. */
 void ui_folders_free(struct vec *finfo);
 void ui_model_free(struct ui_model *m);
+
+/* The unread and deleted counts of the status line, counted only after a change. */
+void ui_model_counts(struct ui_model *m, size_t *n_new, size_t *n_deleted);
 
 /* The selected message, or NULL when the list is empty. */
 struct ui_msg *ui_model_selected(struct ui_model *m);

@@ -112,16 +112,24 @@ ui_getkey(struct ui *u)
 	int key;
 
 	for (;;) {
+		int ready;
+
 		if ((key = read_key()) != 0)
 			return key;
-		if (poll(fds, 3, TICK_MS) < 0 && errno != EINTR)
+		if ((ready = poll(fds, 3, TICK_MS)) < 0 && errno != EINTR)
 			return -1;
 		if (fds[2].revents & POLLIN)
 			return -1;
-		if (fds[1].revents & POLLIN)
+		if (fds[1].revents & POLLIN) {
 			eng_worker_collect(u->w);
-		ui_timers(u);
-		ui_draw(u);
+			ui_draw(u);
+		} else if (ready == 0) {
+			/* a tick: the outbox's timer; progress while work runs */
+			ui_timers(u);
+			if (eng_worker_pending(u->w) > 0)
+				ui_draw(u);
+		}
+		/* a key: drawn by the caller once it has acted on it */
 	}
 }
 
