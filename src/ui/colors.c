@@ -10,10 +10,12 @@
 
 static const char *const objects[UI_C_COUNT_] = {
 	"normal", "indicator", "status", "quoted", "new", "deleted", "flagged", "header",
+	"quoted1", "quoted2", "url", "search",
 };
 
 static const char *const defaults[UI_C_COUNT_] = {
 	"default", "reverse", "reverse", "cyan", "bold", "red", "bold yellow", "bold",
+	"green", "yellow", "underline blue", "reverse",
 };
 
 static const char *const names[] = {
@@ -108,7 +110,7 @@ ui_colors_check(const struct conf *c, struct err *e)
 
 		if (object(p->key) < 0)
 			return err_set(e, "%s:%u: [color]: unknown object \"%s\" (indicator, status, "
-			    "quoted, new, deleted, flagged, header, normal)", c->path, p->line, p->key);
+			    "quoted, quoted1, quoted2, new, deleted, flagged, header, url, search, normal)", c->path, p->line, p->key);
 		if (parse_spec(p->value, &s, bad, sizeof(bad)) < 0)
 			return err_set(e, "%s:%u: [color] %s: cannot read \"%s\" (a colour, \"on\" a "
 			    "colour, bold, underline, reverse, dim)", c->path, p->line, p->key, bad);

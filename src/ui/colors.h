@@ -21,6 +21,10 @@ enum ui_color {
 	UI_C_DELETED,
 	UI_C_FLAGGED,
 	UI_C_HEADER,	/* header field names in the pager */
+	UI_C_QUOTED1,	/* "> > " */
+	UI_C_QUOTED2,	/* "> > > ", and deeper ones in turn */
+	UI_C_URL,	/* http(s):// and mailto: in the pager */
+	UI_C_SEARCH,	/* the line a search in the pager found */
 	UI_C_COUNT_
 };
 

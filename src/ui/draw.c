@@ -124,23 +124,78 @@ draw_index(struct ui *u)
 	}
 }
 
-/* A row of the pager: quotes and header names in their colours. */
-static void
-pager_line(struct ui *u, const char *s, size_t len, bool header)
+/* How deep a line is quoted: the '>' at its start, spaces between them allowed. */
+static int
+quote_level(const char *s, size_t len)
 {
-	const char *colon = header ? memchr(s, ':', len) : NULL;
+	int level = 0;
 
-	if (colon != NULL) {
+	for (size_t i = 0; i < len && (s[i] == '>' || (s[i] == ' ' && level > 0)); i++)
+		level += s[i] == '>';
+	return level;
+}
+
+/* Where the next link starts in s[0..len), or len. */
+static size_t
+next_url(const char *s, size_t len, size_t *end)
+{
+	static const char *const schemes[] = { "https://", "http://", "mailto:" };
+
+	for (size_t i = 0; i < len; i++) {
+		for (size_t k = 0; k < sizeof(schemes) / sizeof(schemes[0]); k++) {
+			size_t n = strlen(schemes[k]);
+
+			if (len - i < n || str_ncasecmp_ascii(s + i, schemes[k], n) != 0)
+				continue;
+			*end = i + n;
+			while (*end < len && s[*end] != ' ' && s[*end] != '>' && s[*end] != '"' &&
+			    s[*end] != '\t' && s[*end] != ')')
+				(*end)++;
+			return i;
+		}
+	}
+	return len;
+}
+
+/* Text in attr, its links in the url colour. */
+static void
+add_text(struct ui *u, const char *s, size_t len, int attr)
+{
+	size_t start, end;
+
+	while (len > 0) {
+		start = next_url(s, len, &end);
+		attrset(attr);
+		addnstr(s, (int)start);
+		if (start == len)
+			break;
+		attrset(u->colors.attr[UI_C_URL]);
+		addnstr(s + start, (int)(end - start));
+		s += end;
+		len -= end;
+	}
+	attrset(u->colors.attr[UI_C_NORMAL]);
+}
+
+/* A row of the pager: header names, quote levels, links and a search match in their colours. */
+static void
+pager_line(struct ui *u, const char *s, size_t len, bool header, bool found)
+{
+	static const enum ui_color quotes[] = { UI_C_QUOTED, UI_C_QUOTED1, UI_C_QUOTED2 };
+	const char *colon = header ? memchr(s, ':', len) : NULL;
+	int level;
+
+	if (found) {
+		add_text(u, s, len, u->colors.attr[UI_C_SEARCH]);
+	} else if (colon != NULL) {
 		attrset(u->colors.attr[UI_C_HEADER]);
 		addnstr(s, (int)(colon - s + 1));
-		attrset(u->colors.attr[UI_C_NORMAL]);
-		addnstr(colon + 1, (int)(len - (size_t)(colon - s) - 1));
-		return;
+		add_text(u, colon + 1, len - (size_t)(colon - s) - 1, u->colors.attr[UI_C_NORMAL]);
+	} else if ((level = quote_level(s, len)) > 0) {
+		add_text(u, s, len, u->colors.attr[quotes[(level - 1) % 3]]);
+	} else {
+		add_text(u, s, len, u->colors.attr[UI_C_NORMAL]);
 	}
-	attrset(len > 0 && s[0] == '>' ? u->colors.attr[UI_C_QUOTED] :
-	    u->colors.attr[UI_C_NORMAL]);
-	addnstr(s, (int)len);
-	attrset(u->colors.attr[UI_C_NORMAL]);
 }
 
 static void
@@ -162,7 +217,8 @@ draw_pager(struct ui *u)
 			    p->text.len;
 			while (b > a && p->text.data[b - 1] == '\n')
 				b--;
-			pager_line(u, p->text.data + a, b - a, i < p->header_rows);
+			pager_line(u, p->text.data + a, b - a, i < p->header_rows,
+			    p->found_set && i == p->found);
 		} else {
 			addch('~');
 		}

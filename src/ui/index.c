@@ -116,15 +116,36 @@ search(struct ui *u, bool ask)
 	ui_note(u, "not found: %s", u->search);
 }
 
+/*
+ * A plain pattern limits by sender, recipients and subject, at once; mutt's
+ * "~b words" or taube's query words (body:, from:, since: ...) ask the
+ * server, which searches bodies too.
+ */
 static void
 limit(struct ui *u)
 {
-	char *pat = ui_prompt(u, "Limit to messages matching (empty: all): ", NULL);
+	char *pat = ui_prompt(u, "Limit to messages matching (~b body, from: ...; empty: all): ",
+	    NULL);
+	struct buf query = BUF_INIT;
+	struct err e;
 
 	if (pat == NULL)
 		return;
+	if (strncmp(pat, "~b ", 3) == 0)
+		buf_addf(&query, "body:\"%s\"", pat + 3);
+	else if (strchr(pat, ':') != NULL)
+		buf_adds(&query, pat);
+	if (query.len > 0) {
+		if (ui_job_limit_query(u, pat, buf_cstr(&query), &e) < 0)
+			ui_note(u, "%s", e.msg);
+		free(pat);
+		buf_free(&query);
+		return;
+	}
+	buf_free(&query);
 	free(u->m.limit);
 	u->m.limit = *pat != '\0' ? pat : NULL;
+	u->m.limit_server = false;
 	if (*pat == '\0')
 		free(pat);
 	ui_model_relayout(&u->m);

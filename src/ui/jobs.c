@@ -14,6 +14,7 @@
 
 #include "engine/folders.h"
 #include "engine/messages.h"
+#include "engine/search.h"
 #include "engine/send.h"
 #include "engine/sync.h"
 #include "mime/date.h"
@@ -663,4 +664,64 @@ ui_timers(struct ui *u)
 	j->u = u;
 	/* offline: it needs SMTP, not the IMAP login */
 	eng_worker_post_offline(u->w, outbox_run, outbox_done, j);
+}
+
+/* A limit the server answers: a query (body:, from: ...) over the open folder. */
+struct search_job {
+	struct ui *u;
+	char *pattern;		/* as typed, for the status line */
+	struct eng_query q;
+	struct vec uids;
+};
+
+static int
+search_run(struct eng_session *s, void *arg, struct err *e)
+{
+	struct search_job *j = arg;
+
+	return eng_msgs_search(s, &j->q, &j->uids, e);
+}
+
+static void
+search_done(void *arg, int rc, const struct err *e)
+{
+	struct search_job *j = arg;
+	struct ui_model *m = &j->u->m;
+
+	if (rc < 0) {
+		ui_note(j->u, "%s", e->msg);
+		free(j->pattern);
+	} else {
+		free(m->limit);
+		m->limit = j->pattern;
+		m->limit_server = true;
+		vec_free(&m->limit_uids);
+		m->limit_uids = j->uids;
+		vec_init(&j->uids, sizeof(uint32_t));
+		ui_model_relayout(m);
+		if (m->shown.len == 0)
+			ui_note(j->u, "no message matches");
+		else
+			j->u->note[0] = '\0';
+	}
+	eng_query_free(&j->q);
+	vec_free(&j->uids);
+	free(j);
+}
+
+int
+ui_job_limit_query(struct ui *u, const char *pattern, const char *query, struct err *e)
+{
+	struct search_job *j = xcalloc(1, sizeof(*j));
+
+	if (eng_query_parse(&j->q, query, e) < 0) {
+		free(j);
+		return -1;
+	}
+	j->u = u;
+	j->pattern = xstrdup(pattern);
+	vec_init(&j->uids, sizeof(uint32_t));
+	ui_note(u, "asking the server...");
+	eng_worker_post(u->w, search_run, search_done, j);
+	return 0;
 }

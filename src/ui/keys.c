@@ -33,7 +33,7 @@ static const struct {
 	[UI_A_TAG] = { "tag", "tag or untag" },
 	[UI_A_SAVE] = { "save", "move to another folder" },
 	[UI_A_CHANGE_FOLDER] = { "change-folder", "open another folder" },
-	[UI_A_SEARCH] = { "search", "search sender and subject" },
+	[UI_A_SEARCH] = { "search", "search sender and subject (in the pager: the text)" },
 	[UI_A_SEARCH_NEXT] = { "search-next", "next match" },
 	[UI_A_LIMIT] = { "limit", "show only matching messages" },
 	[UI_A_SYNC] = { "sync", "bring the folder up to date" },
@@ -83,7 +83,8 @@ static const struct ui_binding pager_defaults[] = {
 	{ 'u', UI_A_UNDELETE }, { 'N', UI_A_TOGGLE_NEW }, { 'F', UI_A_FLAG },
 	{ 's', UI_A_SAVE }, { 'm', UI_A_MAIL }, { 'r', UI_A_REPLY }, { 'g', UI_A_GROUP_REPLY },
 	{ 'f', UI_A_FORWARD }, { CTRL('G'), UI_A_CANCEL }, { 'h', UI_A_HEADERS },
-	{ '|', UI_A_PIPE }, { 'v', UI_A_ATTACHMENTS },
+	{ '|', UI_A_PIPE }, { 'v', UI_A_ATTACHMENTS }, { '/', UI_A_SEARCH },
+	{ 'n', UI_A_SEARCH_NEXT },
 };
 
 /* Names for keys that are not one printable character. */

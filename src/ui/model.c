@@ -62,6 +62,7 @@ ui_model_init(struct ui_model *m)
 	memset(m, 0, sizeof(*m));
 	ui_rows_init(&m->rows);
 	vec_init(&m->shown, sizeof(size_t));
+	vec_init(&m->limit_uids, sizeof(uint32_t));
 	m->order.key = ENG_SORT_DATE;
 	vec_init(&m->folders, sizeof(char *));
 	vec_init(&m->finfo, sizeof(struct ui_folder));
@@ -80,6 +81,7 @@ ui_model_free(struct ui_model *m)
 {
 	free(m->folder);
 	free(m->limit);
+	vec_free(&m->limit_uids);
 	ui_rows_free(&m->rows);
 	vec_free(&m->shown);
 	for (size_t i = 0; i < m->folders.len; i++)
@@ -160,7 +162,8 @@ relayout_at(struct ui_model *m, uint32_t uid)
 		size_t idx = m->limit != NULL ? m->rows.tree.order[k] : rows[k];
 		const struct ui_msg *msg = VEC_AT(&m->rows.msgs, struct ui_msg, idx);
 
-		if (m->limit != NULL && !ui_model_matches(m, msg, m->limit))
+		if (m->limit != NULL && !(m->limit_server ? vec_u32_has(&m->limit_uids, msg->uid) :
+		    ui_model_matches(m, msg, m->limit)))
 			continue;
 		if (msg->uid == uid) {
 			m->cur = m->shown.len;

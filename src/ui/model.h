@@ -60,6 +60,8 @@ struct ui_model {
 	struct vec shown;	/* size_t: indexes into rows.msgs, in display order (the limit applied) */
 	struct eng_tree_opts order;	/* how the list is sorted or threaded */
 	char *limit;		/* the limit pattern, or NULL for all */
+	bool limit_server;	/* the limit is the server's answer to a query: limit_uids */
+	struct vec limit_uids;	/* uint32_t, ascending */
 	size_t cur;		/* the selected row of shown */
 	size_t top;		/* the first row on screen */
 	struct vec folders;	/* char *: the account's folders, for completion */

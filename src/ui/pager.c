@@ -1,6 +1,8 @@
 /* pager.c: a message (or the help) laid out in screen rows, and the pager's keys. */
 #include "ui/ui-int.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "engine/messages.h"
@@ -25,6 +27,7 @@ ui_pager_layout(struct ui_pager *p, int width)
 	vec_init(&p->lines, sizeof(size_t));
 	p->width = width;
 	p->header_rows = 0;
+	p->found_set = false;
 	if (p->text.len == 0)
 		return;
 	vec_push(&p->lines, &start);
@@ -79,6 +82,45 @@ scroll_by(struct ui *u, long n)
 	p->top = (size_t)top;
 }
 
+/* The next screen row after the found one (or the top) holding the pattern; wraps. */
+static void
+search(struct ui *u, bool ask)
+{
+	struct ui_pager *p = &u->pager;
+	char *pat = ask ? ui_prompt(u, "Search for: ", NULL) : NULL;
+	size_t from = p->found_set ? p->found : p->top, n;
+
+	if (pat != NULL && *pat != '\0') {
+		free(u->search);
+		u->search = pat;
+		/* a new search looks from the top row on */
+		from = p->lines.len > 0 ? (p->top + p->lines.len - 1) % p->lines.len : 0;
+	} else {
+		free(pat);
+	}
+	if (u->search == NULL || p->lines.len == 0)
+		return;
+	n = strlen(u->search);
+	for (size_t k = 1; k <= p->lines.len; k++) {
+		size_t i = (from + k) % p->lines.len;
+		size_t a = *VEC_AT(&p->lines, size_t, i);
+		size_t b = i + 1 < p->lines.len ? *VEC_AT(&p->lines, size_t, i + 1) : p->text.len;
+
+		for (size_t c = a; c + n <= b; c++) {
+			if (str_ncasecmp_ascii(p->text.data + c, u->search, n) != 0)
+				continue;
+			p->found = i;
+			p->found_set = true;
+			if (i < p->top || i >= p->top + (size_t)(u->rows - 2))
+				p->top = i;
+			if (i <= from)
+				ui_note(u, "search wrapped to the top");
+			return;
+		}
+	}
+	ui_note(u, "not found: %s", u->search);
+}
+
 /* j and k read the next or previous message in the index's order. */
 static void
 read_neighbour(struct ui *u, int dir)
@@ -105,6 +147,8 @@ ui_pager_act(struct ui *u, enum ui_action a)
 	case UI_A_LINE_UP: scroll_by(u, -1); break;
 	case UI_A_FIRST: u->pager.top = 0; break;
 	case UI_A_LAST: scroll_by(u, (long)u->pager.lines.len); break;
+	case UI_A_SEARCH: search(u, true); break;
+	case UI_A_SEARCH_NEXT: search(u, false); break;
 	case UI_A_HEADERS:
 		u->full_header = !u->full_header;
 		ui_job_read(u, u->pager.uid);

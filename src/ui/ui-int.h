@@ -57,6 +57,8 @@ struct ui_pager {
 	int width;		/* the width lines were laid out for */
 	uint32_t uid;		/* the message shown, 0 for help */
 	size_t header_rows;	/* rows of the header at the top, 0 when none */
+	size_t found;		/* the row the last search found, when found_set */
+	bool found_set;
 };
 
 struct ui {
@@ -99,6 +101,8 @@ void ui_job_purge(struct ui *u);
 void ui_job_move(struct ui *u, const uint32_t *uids, size_t n, const char *dest);
 /* The folder list; with counts (STATUS) for the folder list and the sidebar. */
 void ui_job_folders(struct ui *u, bool counts);
+/* Limits the list to what the server finds for query (taube's --search language); -1 when it does not parse. */
+int ui_job_limit_query(struct ui *u, const char *pattern, const char *query, struct err *e);
 /* Fetches the message, then runs cmd (the person's, through /bin/sh) on the terminal with it on stdin. */
 void ui_job_pipe(struct ui *u, uint32_t uid, const char *cmd);
 

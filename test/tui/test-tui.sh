@@ -50,7 +50,9 @@ mkdir -p "$work/data"
 printf '%s\n' "$SANDBOX_ALICE_PASSWORD" >"$work/pw"
 cat >"$work/config" <<EOF
 [account sbx]
+from = Alice Example <alice@example.test>
 imap = imap://localhost:$SANDBOX_IMAP_PORT
+smtp = smtp://localhost:${SANDBOX_SUBMISSION_PORT:-1}
 user = alice
 password_cmd = cat $work/pw
 ca_file = $SANDBOX_CA
@@ -67,6 +69,8 @@ cat >"$work/run-taube" <<'EOF'
 # run-taube TAUBE CONFIG CACHE DATA ERRFILE
 export TERM=xterm-256color LC_ALL=C.UTF-8 LANG=C.UTF-8
 export TAUBE_CONFIG=$2 XDG_CACHE_HOME=$3 XDG_DATA_HOME=$4 TZ=UTC
+# the test's own viewer and editor, beside the configuration
+export MAILCAPS=$(dirname "$2")/mailcap EDITOR=$(dirname "$2")/editor
 modes=$(stty -g)
 "$1" 2>"$5"
 rc=$?
@@ -644,5 +648,60 @@ tap_check "q while the folder loads: taube ends with status 0" on_screen "EXIT=0
 tap_check "... within a second, not once the slow answer came" less_than "$took" 1
 tm kill-session -t slow2
 proxy_stop
+
+# an attachment opened through a test mailcap; a reply written in a scripted editor, sent
+
+printf 'text/plain; cp %%s %s\n' "$work/viewed" >"$work/mailcap"
+printf '#!/bin/sh\nprintf "Thanks, the notes are fine.\\n" >>"$1"\n' >"$work/editor"
+chmod +x "$work/editor"
+att_subject="Poznámky k schůzce $$"
+att_body="marker-$$-přílohy"
+printf '%s\r\n' "From: Bob Builder <bob@example.test>" "To: alice@example.test" \
+	"Subject: =?utf-8?b?$(printf %s "$att_subject" | base64 -w0)?=" \
+	"Date: Mon, 2 Mar 2026 10:00:00 +0000" "Message-ID: <notes-$$@example.test>" \
+	"MIME-Version: 1.0" "Content-Type: multipart/mixed; boundary=b1" "" "--b1" \
+	"Content-Type: text/plain; charset=utf-8" "" "See the notes." "--b1" \
+	"Content-Type: text/plain; charset=utf-8" \
+	"Content-Disposition: attachment; filename*=utf-8''pozn%C3%A1mky.txt" \
+	"Content-Transfer-Encoding: base64" "" "$(printf %s "$att_body" | base64 -w0)" "--b1--" \
+	>"$work/notes.eml"
+"$q" append INBOX "$work/notes.eml" >/dev/null
+taube_start mail "$work/config" "$work/cache-mail"
+wait_for "-- taube: sbx  INBOX  [$(counts INBOX)" >/dev/null
+keys l
+type_text "Poznámky k schůzce"
+keys Enter
+tap_check "the message with an attachment is found" wait_for "Poznámky k schůzce $$"
+keys v
+tap_check "v lists its parts with the attachment's name" wait_for "poznámky.txt"
+keys j Enter
+tap_check "Enter opens the attachment through the test mailcap" \
+	poll 10 eval '[[ $(cat "$work/viewed" 2>/dev/null) == "$att_body" ]]'
+tap_check "... and the screen comes back with the list of parts" wait_for "poznámky.txt"
+keys q
+if [[ ${SANDBOX_HAVE_SMTP:-no} == yes ]]; then
+	keys r
+	tap_check "r: after the editor, the compose screen shows the reply" \
+		wait_for "Subject: Re: Poznámky k schůzce $$"
+	tap_check "... to the sender" on_screen "To: Bob Builder <bob@example.test>"
+	keys y
+	tap_check "y sends it" wait_for "sent, copy in Sent" 30
+	reply_file() { grep -l "^In-Reply-To: <notes-$$@example.test>" "$SANDBOX_BOB_MAILDIR"/new/* 2>/dev/null | head -1; }
+	tap_check "the reply arrives in bob's mailbox" poll 20 eval '[[ -n $(reply_file) ]]'
+	f=$(reply_file)
+	tap_check "... with References to the message" grep -q "^References: <notes-$$@example.test>" "$f"
+	tap_check "... from alice, to bob" bash -c 'grep -q "^From: Alice Example <alice@example.test>" "$1" && grep -q "^To: Bob Builder <bob@example.test>" "$1"' _ "$f"
+	tap_check "... with the quote and the editor's text" bash -c 'grep -q "^> See the notes." "$1" && grep -q "^Thanks, the notes are fine." "$1"' _ "$f"
+	tap_check "the message is marked answered on the server" flags_have INBOX "$("$q" uids INBOX HEADER Message-ID "notes-$$@example.test")" '\Answered'
+else
+	for c in "r: the compose screen" "y sends it" "the reply arrives" "References" "from, to" \
+		"quote and text" "answered"; do
+		tap_skip "$c" "the sandbox has no Postfix"
+	done
+fi
+keys q
+poll 3 shows "(y/n)" && keys n
+tap_check "q ends it, status 0" wait_for "EXIT=0 TTY=restored"
+tm kill-session -t mail
 
 tap_done
