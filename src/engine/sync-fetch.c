@@ -18,8 +18,8 @@
  * once per CHUNK_MSGS messages; CHUNKS of them bound the memory in flight
  * and make the reader wait when the decoder falls behind.
  */
-#define CHUNK_MSGS	256
-#define CHUNKS		4
+#define CHUNK_MSGS	128
+#define CHUNKS		3
 #define NO_KEYWORDS	((size_t)-1)
 
 /* One message as the FETCH gave it; its bytes are in the chunk's buffer. */

@@ -70,6 +70,10 @@ configure(struct cache *c, struct err *e)
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA temp_store = MEMORY;"
+	    /* 512 KiB of pages, not SQLite's 2 MiB: summaries are written and
+	     * read in rowid order, where a larger cache buys nothing (measured:
+	     * the same time, 1.3 MiB less at peak on a first open) */
+	    "PRAGMA cache_size = -512;"
 	    /* a big first sync must not leave a WAL of its size behind */
 	    "PRAGMA journal_size_limit = 16777216;";
 
