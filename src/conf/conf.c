@@ -107,15 +107,24 @@ start_section(struct reader *r, const char *section, unsigned line, struct err *
 }
 
 static int
+set_string(char **slot, const char *value)
+{
+	free(*slot);
+	*slot = xstrdup(value);
+	return 0;
+}
+
+static int
 set_general(struct conf *c, const char *key, const char *value, struct err *e)
 {
 	if (strcmp(key, "poll") == 0)
 		return value_duration(value, &c->poll, e);
-	if (strcmp(key, "editor") == 0) {
-		free(c->editor);
-		c->editor = xstrdup(value);
-		return 0;
-	}
+	if (strcmp(key, "editor") == 0)
+		return set_string(&c->editor, value);
+	if (strcmp(key, "index_format") == 0)
+		return set_string(&c->index_format, value);
+	if (strcmp(key, "pager_headers") == 0)
+		return set_string(&c->pager_headers, value);
 	return err_set(e, "unknown key '%s' in [general]", key);
 }
 
@@ -261,6 +270,8 @@ conf_free(struct conf *c)
 	free_pairs(&c->color);
 	free(c->path);
 	free(c->editor);
+	free(c->index_format);
+	free(c->pager_headers);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -58,6 +58,8 @@ struct conf {
 	char *path;
 	unsigned poll;		/* [general] poll, seconds; 0 = off */
 	char *editor;
+	char *index_format;	/* the message list's line (ui/format.h), or NULL */
+	char *pager_headers;	/* fields the pager shows, space-separated, or NULL */
 	struct vec accounts;	/* struct conf_account */
 	struct vec bind;	/* struct conf_pair from [bind] */
 	struct vec color;	/* struct conf_pair from [color] */

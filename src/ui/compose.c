@@ -4,7 +4,8 @@
  * (replies need the parent parsed), written in $VISUAL/$EDITOR (the editor
  * gets the terminal), then shown on the compose screen, from which it is
  * sent through the outbox (y), postponed to Drafts (P), edited again (e),
- * given attachments (a, D) or thrown away (q, after asking).
+ * its To, Cc, Bcc and Subject set anew (t, c, b, s), given attachments
+ * (a, D) or thrown away (q, after asking).
  */
 #include "ui/ui-int.h"
 
@@ -308,12 +309,59 @@ detach(struct ui *u)
 		c->sel--;
 }
 
+/* t, c, b: the recipients of one field asked for again, the old ones offered. */
+static void
+edit_addrs(struct ui *u, enum eng_addr_field field)
+{
+	struct ui_compose *c = &u->compose;
+	struct vec *v = field == ENG_TO ? &c->d.to : field == ENG_CC ? &c->d.cc : &c->d.bcc;
+	const char *label = field == ENG_TO ? "To: " : field == ENG_CC ? "Cc: " : "Bcc: ";
+	struct buf now = BUF_INIT;
+	struct vec keep;
+	char *text;
+	struct err e;
+
+	for (size_t i = 0; i < v->len; i++) {
+		buf_adds(&now, i > 0 ? ", " : "");
+		eng_addr_format(&now, VEC_AT(v, struct mime_addr, i));
+	}
+	text = ui_prompt_init(u, label, buf_cstr(&now), NULL);
+	buf_free(&now);
+	if (text == NULL)
+		return;
+	keep = *v;
+	vec_init(v, sizeof(struct mime_addr));
+	if (*text != '\0' && eng_draft_add_addrs(&c->d, field, text, &e) < 0) {
+		ui_note(u, "%s", e.msg);
+		mime_addr_list_free(v);
+		*v = keep;	/* a bad line changes nothing */
+	} else {
+		mime_addr_list_free(&keep);
+	}
+	free(text);
+}
+
+static void
+edit_subject(struct ui *u)
+{
+	char *text = ui_prompt_init(u, "Subject: ", u->compose.d.subject, NULL);
+
+	if (text == NULL)
+		return;
+	free(u->compose.d.subject);
+	u->compose.d.subject = text;
+}
+
 void
 ui_compose_key(struct ui *u, int key)
 {
 	struct ui_compose *c = &u->compose;
 
 	switch (key) {
+	case 't': edit_addrs(u, ENG_TO); break;
+	case 'c': edit_addrs(u, ENG_CC); break;
+	case 'b': edit_addrs(u, ENG_BCC); break;
+	case 's': edit_subject(u); break;
 	case 'y': finish(u, false); break;
 	case 'P': finish(u, true); break;
 	case 'e': (void)edit(u); break;
@@ -336,7 +384,8 @@ ui_compose_key(struct ui *u, int key)
 		ui_note(u, "message thrown away");
 		break;
 	default:
-		ui_note(u, "y send  P postpone  e edit  a attach  D detach  q throw away");
+		ui_note(u, "y send  P postpone  e edit  t c b s fields  a attach  D detach  "
+		    "q throw away");
 		break;
 	}
 }

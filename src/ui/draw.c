@@ -2,6 +2,7 @@
 #include "ui/ui-int.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <wchar.h>
@@ -9,7 +10,6 @@
 #include "engine/messages.h"
 #include "util/str.h"
 
-#define FROM_COLS	20
 
 /* Writes s (UTF-8, made visible) at the cursor, at most cols terminal columns; returns the columns used. */
 static int
@@ -60,41 +60,115 @@ thread_arrows(struct ui *u, size_t idx, int cols)
 	return used;
 }
 
-/* One row of the list at column x0, as wide as the rest of the screen. */
+/* "1.2K", "812B", "3.4M": a size in at most five columns. */
 static void
-index_line(struct ui *u, int y, int x0, size_t row)
+human_size(char *out, size_t size, uint32_t n)
 {
-	const struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg,
-	    *VEC_AT(&u->m.shown, size_t, row));
-	int width = u->cols - x0, head_len, x;
-	char head[48], date[16] = "";
+	if (n < 1000)
+		snprintf(out, size, "%uB", n);
+	else if (n < 10 * 1024)
+		snprintf(out, size, "%.1fK", n / 1024.0);
+	else if (n < 1000 * 1024)
+		snprintf(out, size, "%uK", (n + 512) / 1024);
+	else
+		snprintf(out, size, "%.1fM", n / (1024.0 * 1024.0));
+}
+
+/*
+ * strftime with the person's own format from index_format: it is not a
+ * literal, and strftime cannot be told otherwise. Empty when it overflows.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void
+local_strftime(char *out, size_t size, const char *fmt, const struct tm *tm)
+{
+	if (strftime(out, size, fmt, tm) == 0)
+		out[0] = '\0';
+}
+#pragma GCC diagnostic pop
+
+/* The text of one %-code for message m (row, its index in the rows). */
+static void
+item_text(struct ui *u, const struct ui_fmt_item *it, size_t row, const struct ui_msg *m,
+    char *out, size_t size)
+{
 	time_t t = (time_t)m->date;
 	struct tm tm;
 
-	if (m->date != 0 && localtime_r(&t, &tm) != NULL)
-		strftime(date, sizeof(date), "%b %d", &tm);
-	head_len = snprintf(head, sizeof(head), "%5zu %c%c%c%c %-6s ", row + 1,
-	    m->tagged ? '*' : ' ',
-	    (m->flags & ENG_FLAG_DELETED) ? 'D' : !(m->flags & ENG_FLAG_SEEN) ? 'N' : ' ',
-	    (m->flags & ENG_FLAG_FLAGGED) ? '!' : ' ',
-	    (m->flags & ENG_FLAG_ANSWERED) ? 'r' : ' ', date);
+	out[0] = '\0';
+	switch (it->code) {
+	case 'n': snprintf(out, size, "%zu", row + 1); break;
+	case 'u': snprintf(out, size, "%u", m->uid); break;
+	case 'Z':
+		snprintf(out, size, "%c%c%c%c", m->tagged ? '*' : ' ',
+		    (m->flags & ENG_FLAG_DELETED) ? 'D' : !(m->flags & ENG_FLAG_SEEN) ? 'N' : ' ',
+		    (m->flags & ENG_FLAG_FLAGGED) ? '!' : ' ',
+		    (m->flags & ENG_FLAG_ANSWERED) ? 'r' : ' ');
+		break;
+	case 'D':
+		if (m->date != 0 && localtime_r(&t, &tm) != NULL)
+			local_strftime(out, size, it->text != NULL ? it->text : "%b %d", &tm);
+		break;
+	case 'F': snprintf(out, size, "%s", ui_rows_str(&u->m.rows, m->from)); break;
+	case 'T': snprintf(out, size, "%s", ui_rows_str(&u->m.rows, m->to)); break;
+	case 'S': human_size(out, size, m->size); break;
+	default: break;
+	}
+}
+
+/* Writes s in exactly width columns (0: as wide as it is), aligned as it says; the columns used. */
+static int
+put_field(const char *s, int width, bool left, int room)
+{
+	int w, used;
+
+	if (width == 0)
+		return put_cols(s, room);
+	if (width > room)
+		width = room;
+	if (!left) {
+		/* right-aligned: measure first (a short ASCII number, mostly) */
+		w = (int)strlen(s) < width ? (int)strlen(s) : width;
+		pad(width - w);
+		return width - w + put_cols(s, w);
+	}
+	used = put_cols(s, width);
+	pad(width - used);
+	return width;
+}
+
+/* One row of the list at column x0, as index_format says. */
+static void
+index_line(struct ui *u, int y, int x0, size_t row)
+{
+	size_t idx = *VEC_AT(&u->m.shown, size_t, row);
+	const struct ui_msg *m = VEC_AT(&u->m.rows.msgs, struct ui_msg, idx);
+	int width = u->cols - x0, x = 0;
+	char text[512];
+
 	attrset(row == u->m.cur ? u->colors.attr[UI_C_INDICATOR] :
 	    (m->flags & ENG_FLAG_DELETED) ? u->colors.attr[UI_C_DELETED] :
 	    (m->flags & ENG_FLAG_FLAGGED) ? u->colors.attr[UI_C_FLAGGED] :
 	    !(m->flags & ENG_FLAG_SEEN) ? u->colors.attr[UI_C_NEW] : u->colors.attr[UI_C_NORMAL]);
 	move(y, x0);
-	x = put_cols(head, width);
-	if (x == head_len && x < width) {
-		int from = FROM_COLS < width - x ? FROM_COLS : width - x;
+	for (size_t i = 0; i < u->fmt.len && x < width; i++) {
+		const struct ui_fmt_item *it = VEC_AT(&u->fmt, struct ui_fmt_item, i);
 
-		pad(from - put_cols(ui_rows_str(&u->m.rows, m->from), from));
-		x += from;
-	}
-	if (x + 2 < width) {
-		addstr("  ");
-		x += 2 + thread_arrows(u, *VEC_AT(&u->m.shown, size_t, row), width - x - 2);
-		if (x < width)
-			x += put_cols(ui_rows_str(&u->m.rows, m->subject), width - x);
+		if (it->code == 0) {
+			x += put_cols(it->text, width - x);
+		} else if (it->code == 's') {
+			int room = it->width > 0 && it->width < width - x ? it->width : width - x;
+			int used = thread_arrows(u, idx, room);
+
+			used += put_cols(ui_rows_str(&u->m.rows, m->subject), room - used);
+			if (it->width > 0)
+				pad(room - used);
+			x += it->width > 0 ? room : used;
+		} else {
+			item_text(u, it, row, m, text, sizeof(text));
+			x += put_field(text, it->width, it->left, width - x);
+		}
 	}
 	pad(width - x);
 	attrset(u->colors.attr[UI_C_NORMAL]);

@@ -177,22 +177,44 @@ struct read_job {
 	struct ui *u;
 	uint32_t uid;
 	bool full;		/* the whole header, not only the main fields */
+	const struct strvec *names;	/* the main fields (the screen's, read only) */
 	struct buf text;
 };
 
-/* From, To, Cc, Date and Subject, decoded. */
+/* The fields the pager shows ([general] pager_headers), decoded, in that order. */
 static void
-main_fields(struct buf *out, const struct mime_summary *sum)
+main_fields(struct buf *out, const struct mime_summary *sum, const struct mime_header *h,
+    const struct strvec *names)
 {
-	mime_render_addr_line(out, "From", &sum->from);
-	mime_render_addr_line(out, "To", &sum->to);
-	mime_render_addr_line(out, "Cc", &sum->cc);
-	if (sum->has_date) {
-		buf_adds(out, "Date: ");
-		mime_date_write(out, sum->date, sum->date_zone);
-		buf_addc(out, '\n');
+	for (size_t i = 0; i < strvec_len(names); i++) {
+		const char *n = strvec_get(names, i);
+		const struct mime_field *f;
+		struct buf v = BUF_INIT;
+
+		if (str_casecmp_ascii(n, "From") == 0)
+			mime_render_addr_line(out, "From", &sum->from);
+		else if (str_casecmp_ascii(n, "To") == 0)
+			mime_render_addr_line(out, "To", &sum->to);
+		else if (str_casecmp_ascii(n, "Cc") == 0)
+			mime_render_addr_line(out, "Cc", &sum->cc);
+		else if (str_casecmp_ascii(n, "Reply-To") == 0)
+			mime_render_addr_line(out, "Reply-To", &sum->reply_to);
+		else if (str_casecmp_ascii(n, "Date") == 0 && sum->has_date) {
+			buf_adds(out, "Date: ");
+			mime_date_write(out, sum->date, sum->date_zone);
+			buf_addc(out, '\n');
+		} else if (str_casecmp_ascii(n, "Subject") == 0) {
+			buf_addf(out, "Subject: %s\n", sum->subject != NULL ? sum->subject : "");
+		} else if ((f = mime_header_find(h, n)) != NULL) {
+			mime_field_text(&v, f);
+			str_make_visible(out, n, strlen(n));
+			buf_adds(out, ": ");
+			str_make_visible(out, buf_cstr(&v), v.len);
+			buf_addc(out, '\n');
+		}
+		buf_free(&v);
 	}
-	buf_addf(out, "Subject: %s\n\n", sum->subject != NULL ? sum->subject : "");
+	buf_addc(out, '\n');
 }
 
 /* Every header field as written (unfolded lines kept), made visible. */
@@ -215,7 +237,7 @@ full_header(struct buf *out, const struct mime_header *h)
 
 /* The message as the pager shows it: the header (main fields or all), the body, the attachments. */
 static void
-render(struct buf *out, const char *raw, size_t len, bool full)
+render(struct buf *out, const char *raw, size_t len, bool full, const struct strvec *names)
 {
 	struct mime_message m;
 	struct mime_summary sum;
@@ -227,7 +249,7 @@ render(struct buf *out, const char *raw, size_t len, bool full)
 	if (full)
 		full_header(out, &m.root->header);
 	else
-		main_fields(out, &sum);
+		main_fields(out, &sum, &m.root->header, names);
 	mime_render_body(out, &m);
 	mime_render_attachments(&atts, &m);
 	for (size_t i = 0; i < atts.len; i++) {
@@ -255,7 +277,7 @@ read_run(struct eng_session *s, void *arg, struct err *e)
 	int rc = eng_msg_body(s, j->uid, &raw, e);
 
 	if (rc == 0)
-		render(&j->text, raw.data != NULL ? raw.data : "", raw.len, j->full);
+		render(&j->text, raw.data != NULL ? raw.data : "", raw.len, j->full, j->names);
 	/* read now: marked so only once it could be shown */
 	if (rc == 0)
 		rc = eng_msgs_flag(s, &j->uid, 1, ENG_FLAG_SEEN, 0, e);
@@ -306,6 +328,7 @@ ui_job_read(struct ui *u, uint32_t uid)
 	j->u = u;
 	j->uid = uid;
 	j->full = u->full_header;
+	j->names = &u->pager_headers;
 	buf_init(&j->text);
 	ui_note(u, "fetching message %u...", uid);
 	eng_worker_post(u->w, read_run, read_done, j);

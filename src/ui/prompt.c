@@ -90,9 +90,18 @@ show(struct ui *u, const char *question, const struct buf *line)
 char *
 ui_prompt(struct ui *u, const char *question, const struct vec *candidates)
 {
+	return ui_prompt_init(u, question, NULL, candidates);
+}
+
+char *
+ui_prompt_init(struct ui *u, const char *question, const char *initial,
+    const struct vec *candidates)
+{
 	struct buf line = BUF_INIT;
 	int key;
 
+	if (initial != NULL)
+		buf_adds(&line, initial);
 	u->note[0] = '\0';
 	for (;;) {
 		show(u, question, &line);

@@ -11,6 +11,7 @@
 #include "engine/compose.h"
 #include "engine/worker.h"
 #include "ui/colors.h"
+#include "ui/format.h"
 #include "ui/keys.h"
 #include "ui/model.h"
 #include "util/buf.h"
@@ -73,6 +74,8 @@ struct ui {
 	struct ui_attach attach;
 	struct ui_keys keys;
 	struct ui_colors colors;
+	struct vec fmt;		/* struct ui_fmt_item: index_format */
+	struct strvec pager_headers;	/* the fields the pager shows, in order */
 	char note[256];		/* the last thing said to the person */
 	char *search;		/* the last search pattern */
 	char prompt[512];	/* a question being asked on the bottom line, or "" */
@@ -160,6 +163,9 @@ void ui_help_show(struct ui *u);
  * The screen stays responsive: jobs that end meanwhile are collected.
  */
 char *ui_prompt(struct ui *u, const char *question, const struct vec *candidates);
+/* The same, the line starting with initial (which the person may change). */
+char *ui_prompt_init(struct ui *u, const char *question, const char *initial,
+    const struct vec *candidates);
 /* One key in answer to question. */
 int ui_ask_key(struct ui *u, const char *question);
 /* y or n; false on anything else. */

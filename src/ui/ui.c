@@ -241,6 +241,8 @@ ui_free(struct ui *u)
 	ui_model_free(&u->m);
 	ui_pager_free(&u->pager);
 	ui_keys_free(&u->keys);
+	ui_format_free(&u->fmt);
+	strvec_free(&u->pager_headers);
 	free(u->search);
 	for (size_t i = 0; i < u->attach.parts.len; i++) {
 		struct ui_part *p = VEC_AT(&u->attach.parts, struct ui_part, i);
@@ -265,9 +267,15 @@ ui_main(const struct conf *c, const char *account)
 	u.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	ui_model_init(&u.m);
 	vec_init(&u.attach.parts, sizeof(struct ui_part));
+	vec_init(&u.fmt, sizeof(struct ui_fmt_item));
+	strvec_init(&u.pager_headers);
+	str_split(&u.pager_headers, c->pager_headers != NULL ? c->pager_headers :
+	    "From To Cc Date Subject", ' ', STR_SPLIT_SKIP_EMPTY);
 	err_clear(&e);
 	if ((u.account = conf_account(c, account)) == NULL ||
-	    ui_keys_load(&u.keys, c, &e) < 0 || ui_colors_check(c, &e) < 0 || pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) < 0 ||
+	    ui_keys_load(&u.keys, c, &e) < 0 || ui_colors_check(c, &e) < 0 ||
+	    ui_format_parse(&u.fmt, c->index_format != NULL ? c->index_format : UI_INDEX_FORMAT,
+	    &e) < 0 || pipe2(stop_pipe, O_CLOEXEC | O_NONBLOCK) < 0 ||
 	    eng_worker_start(&u.w, c, account, &e) < 0) {
 		fprintf(stderr, "taube: %s\n", err_isset(&e) ? e.msg : u.account == NULL ?
 		    "no such account" : "cannot start");

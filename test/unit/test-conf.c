@@ -227,6 +227,18 @@ TEST(value_bool_accepts_common_spellings)
 	CHECK_INT_EQ(value_bool("maybe", &b, &e), -1);
 }
 
+TEST(conf_general_takes_the_screens_formats)
+{
+	struct conf c;
+	struct err e;
+
+	CHECK_INT_EQ(parse(&c, "[general]\nindex_format = %4n %-15F %s\n"
+	    "pager_headers = From Subject X-Mailer\n[account a]\nmaildir = /m\n", &e), 0);
+	CHECK_STR_EQ(c.index_format, "%4n %-15F %s");
+	CHECK_STR_EQ(c.pager_headers, "From Subject X-Mailer");
+	conf_free(&c);
+}
+
 TEST(conf_bind_and_color_sections_are_kept_for_the_ui)
 {
 	struct conf c;
@@ -251,7 +263,8 @@ TEST(conf_pop3_without_maildir_gets_a_default)
 	conf_free(&c);
 }
 
-CHECK_MAIN(conf_reads_the_design_example, conf_keeps_values_longer_than_200_bytes_whole,
+CHECK_MAIN(conf_general_takes_the_screens_formats, conf_reads_the_design_example,
+    conf_keeps_values_longer_than_200_bytes_whole,
     conf_quoted_value_keeps_semicolon_and_spaces, conf_semicolon_without_space_is_part_of_value,
     conf_errors_name_file_and_line, conf_smtp_url_for_imap_key_is_refused,
     conf_credentials_in_url_are_refused, conf_account_level_errors_point_at_the_section,
