@@ -60,6 +60,8 @@ int cli_parse_common(const struct cli_cmd *cmd, struct cli_ctx *ctx, int argc,
 int cli_load_conf(struct cli_ctx *ctx, struct conf *c);
 /* Looks up -a ACCOUNT (or the first); prints an error when there is none. */
 const struct conf_account *cli_account(struct cli_ctx *ctx, const struct conf *c);
+/* Both: the configuration into c and the account in it; NULL (c freed) after an error. */
+const struct conf_account *cli_load_account(struct cli_ctx *ctx, struct conf *c);
 
 /* Prints "taube: MESSAGE" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

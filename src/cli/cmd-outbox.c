@@ -180,12 +180,8 @@ run(struct cli_ctx *ctx, bool flush)
 	struct err e;
 	int rc;
 
-	if (cli_load_conf(ctx, &c) != CLI_OK)
+	if ((a = cli_load_account(ctx, &c)) == NULL)
 		return CLI_FAIL;
-	if ((a = cli_account(ctx, &c)) == NULL) {
-		conf_free(&c);
-		return CLI_FAIL;
-	}
 	err_clear(&e);
 	if (eng_outbox_open(&ob, a, &e) < 0) {
 		cli_error("%s", e.msg);

@@ -112,12 +112,8 @@ run(struct cli_ctx *ctx, const struct send_opts *o)
 	struct conf c;
 	int rc;
 
-	if (cli_load_conf(ctx, &c) != CLI_OK)
+	if ((a = cli_load_account(ctx, &c)) == NULL)
 		return CLI_FAIL;
-	if ((a = cli_account(ctx, &c)) == NULL) {
-		conf_free(&c);
-		return CLI_FAIL;
-	}
 	rc = o->composing ? composed_message(a, o, &msg) :
 	    given_message(a, o->file != NULL ? o->file : "-", &msg);
 	if (rc == CLI_OK && o->postpone)

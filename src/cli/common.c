@@ -69,6 +69,18 @@ cli_account(struct cli_ctx *ctx, const struct conf *c)
 	return a;
 }
 
+const struct conf_account *
+cli_load_account(struct cli_ctx *ctx, struct conf *c)
+{
+	const struct conf_account *a;
+
+	if (cli_load_conf(ctx, c) != CLI_OK)
+		return NULL;
+	if ((a = cli_account(ctx, c)) == NULL)
+		conf_free(c);
+	return a;
+}
+
 int
 cli_stub(const struct cli_cmd *cmd, int argc, char **argv)
 {

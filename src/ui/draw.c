@@ -20,17 +20,27 @@ put_cols(const char *s, int cols)
 
 	while (i < len) {
 		int32_t cp;
-		size_t step = str_utf8_next(s + i, len - i, &cp);
-		int w = cp >= 0 ? wcwidth((wchar_t)cp) : 1;
+		size_t step;
+		int w;
 
+		if ((unsigned char)s[i] < 0x80) {
+			/* ASCII, the common case: one column a byte */
+			if (used + 1 > cols)
+				break;
+			i++;
+			used++;
+			continue;
+		}
+		step = str_utf8_next(s + i, len - i, &cp);
+		w = cp >= 0 ? wcwidth((wchar_t)cp) : 1;
 		if (w < 0)
 			w = 1;
 		if (used + w > cols)
 			break;
-		addnstr(s + i, (int)step);
 		i += step;
 		used += w;
 	}
+	addnstr(s, (int)i);	/* one call for the whole run */
 	return used;
 }
 
