@@ -107,14 +107,21 @@ static void
 rcpt_reply(struct smtp_trace *t)
 {
 	struct smtp_rcpt_result *r;
-	size_t i = t->rcpt_sent - 1;
+	size_t i = t->rcpt_answered;
 
+	/*
+	 * Replies answer the RCPT TO commands in order, one each; one more
+	 * than were sent, or past our recipients, answers nothing of ours.
+	 */
+	if (i >= t->rcpt_sent || i >= t->nrcpt)
+		return;
+	t->rcpt_answered++;
 	if (t->cur.code / 100 == 2) {
 		t->accepted++;
 		return;
 	}
 	r = vec_push_zero(&t->refused);
-	r->addr = xstrdup(t->rcpt_sent > 0 && i < t->nrcpt ? t->rcpt[i] : "");
+	r->addr = xstrdup(t->rcpt[i]);
 	r->code = t->cur.code;
 	net_server_text(r->text, sizeof(r->text), t->cur.text.data, t->cur.text.len);
 }

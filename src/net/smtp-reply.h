@@ -52,6 +52,7 @@ struct smtp_trace {
 	bool quitting;		/* QUIT went out: cmd and awaiting stay as they were, for
 				 * the account of what failed, and replies are ignored */
 	size_t rcpt_sent;	/* RCPT TO commands sent so far */
+	size_t rcpt_answered;	/* ... and answered */
 	size_t reply_lines;	/* lines of the reply being read */
 	struct smtp_reply cur;	/* the reply being read */
 

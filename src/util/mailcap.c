@@ -370,6 +370,24 @@ load_file(struct mailcap *mc, const char *path, struct buf *data,
 }
 
 int
+mailcap_parse(struct mailcap *mc, const char *name, const char *data, size_t len,
+    struct err *e)
+{
+	size_t before = mc->entries.len;
+
+	if (len > MAILCAP_FILE_MAX)
+		return err_setx(e, ERR_FATAL, "%s is larger than %u bytes", name,
+		    (unsigned)MAILCAP_FILE_MAX);
+	strvec_push(&mc->files, name);
+	if (parse_data(mc, strvec_get(&mc->files, strvec_len(&mc->files) - 1), data, len,
+	    e) < 0) {
+		entries_truncate(mc, before);
+		return -1;
+	}
+	return 0;
+}
+
+int
 mailcap_load(struct mailcap *mc, const char *const *paths, size_t n,
     struct err *e)
 {

@@ -147,6 +147,13 @@ int mailcap_command(struct buf *out, const struct mailcap_entry *en,
     const struct mailcap_params *params, struct err *e);
 
 /*
+ * Reads one mailcap file's text, data[0..len), as mailcap_load reads a
+ * file (name is what messages call it); on -1, mc keeps what it had.
+ */
+int mailcap_parse(struct mailcap *mc, const char *name, const char *data, size_t len,
+    struct err *e);
+
+/*
  * A name for the temporary file that will hold the part (a name, not a
  * path: the caller puts it in a private directory of its own), allocated.
  * The attachment's name (may be NULL) is made safe: only what follows the
