@@ -41,4 +41,18 @@ check_rm_tree(char *dir)
 	free(dir);
 }
 
+/* Writes text to path (made or emptied); exits on failure. */
+static inline void
+put_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL) {
+		perror(path);
+		exit(99);
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
 #endif

@@ -124,19 +124,6 @@ count_in(const char *dir, const char *sub)
 }
 
 static inline void
-put_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f == NULL) {
-		perror(path);
-		exit(99);
-	}
-	fputs(text, f);
-	fclose(f);
-}
-
-static inline void
 age_file(const char *path, time_t when)
 {
 	struct timespec ts[2] = { { when, 0 }, { when, 0 } };

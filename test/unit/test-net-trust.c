@@ -63,7 +63,7 @@ struct fixture {
 };
 
 static void
-put_file(const char *path, const char *a, const char *b)
+put_two(const char *path, const char *a, const char *b)
 {
 	struct buf data = BUF_INIT;
 
@@ -95,8 +95,8 @@ fixture_make(struct fixture *f)
 	f->bundle = xasprintf("%s/bundle.crt", f->dir);
 	f->ca = xasprintf("%s/ca.pem", f->dir);
 	f->cache = xasprintf("%s/cache", f->dir);
-	put_file(f->bundle, cert_one, cert_two);
-	put_file(f->ca, cert_three, "");
+	put_two(f->bundle, cert_one, cert_two);
+	put_two(f->ca, cert_three, "");
 	setenv("XDG_CACHE_HOME", f->cache, 1);
 }
 
@@ -230,10 +230,10 @@ TEST(trust_joined_file_follows_a_changed_ca_file_and_bundle)
 
 	fixture_make(&f);
 	trust_files_get(&t1, f.bundle, "/etc/ssl/certs", f.ca);
-	put_file(f.ca, cert_one, "");
+	put_two(f.ca, cert_one, "");
 	trust_files_get(&t2, f.bundle, "/etc/ssl/certs", f.ca);
 	CHECK(is_joined(&f, &t2, bundle, cert_one));
-	put_file(f.bundle, cert_three, "");
+	put_two(f.bundle, cert_three, "");
 	trust_files_get(&t3, f.bundle, "/etc/ssl/certs", f.ca);
 	CHECK(is_joined(&f, &t3, cert_three, cert_one));
 	/* the same sources, the same file: nothing piles up */
@@ -280,7 +280,7 @@ TEST(trust_each_ca_file_has_its_own_joined_file)
 
 	fixture_make(&f);
 	other = xasprintf("%s/other.pem", f.dir);
-	put_file(other, cert_one, "");
+	put_two(other, cert_one, "");
 	trust_files_get(&t1, f.bundle, "/etc/ssl/certs", f.ca);
 	trust_files_get(&t2, f.bundle, "/etc/ssl/certs", other);
 	CHECK(is_joined(&f, &t1, bundle, cert_three));
@@ -299,12 +299,12 @@ TEST(trust_ca_file_without_a_certificate_is_handed_on_by_itself)
 	struct trust_files t;
 
 	fixture_make(&f);
-	put_file(f.ca, "not a certificate\n", "");
+	put_two(f.ca, "not a certificate\n", "");
 	trust_files_get(&t, f.bundle, "/etc/ssl/certs", f.ca);
 	CHECK(is_dir_and_ca(&t, "/etc/ssl/certs", f.ca));
 	trust_files_free(&t);
 	/* one good certificate and a broken one: the TLS library refuses the lot */
-	put_file(f.ca, cert_three, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+	put_two(f.ca, cert_three, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
 	trust_files_get(&t, f.bundle, "/etc/ssl/certs", f.ca);
 	CHECK(is_dir_and_ca(&t, "/etc/ssl/certs", f.ca));
 	trust_files_free(&t);
@@ -354,7 +354,7 @@ TEST(trust_cache_that_cannot_be_made_falls_back)
 	struct trust_files t;
 
 	fixture_make(&f);
-	put_file(f.cache, "a file where the cache directory should be\n", "");
+	put_two(f.cache, "a file where the cache directory should be\n", "");
 	trust_files_get(&t, f.bundle, "/etc/ssl/certs", f.ca);
 	CHECK(is_dir_and_ca(&t, "/etc/ssl/certs", f.ca));
 	trust_files_free(&t);
@@ -392,14 +392,14 @@ TEST(trust_writing_a_joined_file_removes_those_unused_for_a_day)
 	recent = xasprintf("%s/taube/trust/ca-recent.pem", f.cache);
 	sub = xasprintf("%s/taube/trust/sub", f.cache);
 	other = xasprintf("%s/other.pem", f.dir);
-	put_file(old, cert_one, "");
-	put_file(recent, cert_one, "");
+	put_two(old, cert_one, "");
+	put_two(recent, cert_one, "");
 	CHECK(mkdir(sub, 0700) == 0);
 	age(old, 2 * 24 * 60 * 60);
 	age(recent, 2 * 60 * 60);
 	age(sub, 2 * 24 * 60 * 60);
 	/* a ca_file not seen before: a new joined file */
-	put_file(other, cert_two, "");
+	put_two(other, cert_two, "");
 	trust_files_get(&t, f.bundle, "/etc/ssl/certs", other);
 	CHECK(t.cafile != NULL && access(t.cafile, R_OK) == 0);
 	CHECK(access(old, F_OK) < 0);

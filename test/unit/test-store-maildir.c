@@ -53,19 +53,6 @@ count_in(const char *dir, const char *sub)
 	return n;
 }
 
-static void
-put_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f == NULL) {
-		perror(path);
-		exit(99);
-	}
-	fputs(text, f);
-	fclose(f);
-}
-
 /* Lists dir; exits on failure. */
 static void
 list_or_die(const char *dir, struct vec *out)

@@ -17,19 +17,6 @@
 #include "util/fs.h"
 #include "util/xalloc.h"
 
-static void
-put_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (f == NULL) {
-		perror(path);
-		exit(99);
-	}
-	fputs(text, f);
-	fclose(f);
-}
-
 /* The whole file as a string, or NULL; the caller frees it. */
 static char *
 slurp(const char *path)
