@@ -2,9 +2,11 @@
 #ifndef TAUBE_TEST_CHECK_TMP_H
 #define TAUBE_TEST_CHECK_TMP_H
 
+#include <dirent.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "util/xalloc.h"
@@ -53,6 +55,26 @@ put_file(const char *path, const char *text)
 	}
 	fputs(text, f);
 	fclose(f);
+}
+
+/* Entries in DIR/SUB other than . and .. */
+static inline int
+count_in(const char *dir, const char *sub)
+{
+	char *path = xasprintf("%s/%s", dir, sub);
+	DIR *d = opendir(path);
+	struct dirent *de;
+	int n = 0;
+
+	free(path);
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			n++;
+	}
+	closedir(d);
+	return n;
 }
 
 #endif

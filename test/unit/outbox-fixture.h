@@ -103,26 +103,6 @@ entry(struct vec *v, size_t i)
 	return VEC_AT(v, struct outbox_entry, i);
 }
 
-/* Entries in DIR/SUB other than . and .. */
-static inline int
-count_in(const char *dir, const char *sub)
-{
-	char *path = xasprintf("%s/%s", dir, sub);
-	DIR *d = opendir(path);
-	struct dirent *de;
-	int n = 0;
-
-	free(path);
-	if (d == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-			n++;
-	}
-	closedir(d);
-	return n;
-}
-
 static inline void
 age_file(const char *path, time_t when)
 {

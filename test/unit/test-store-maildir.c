@@ -33,26 +33,6 @@ new_maildir(char **top)
 	return dir;
 }
 
-/* Entries in DIR/SUB other than . and .. */
-static int
-count_in(const char *dir, const char *sub)
-{
-	char *path = xasprintf("%s/%s", dir, sub);
-	DIR *d = opendir(path);
-	struct dirent *de;
-	int n = 0;
-
-	free(path);
-	if (d == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-			n++;
-	}
-	closedir(d);
-	return n;
-}
-
 /* Lists dir; exits on failure. */
 static void
 list_or_die(const char *dir, struct vec *out)
