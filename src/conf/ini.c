@@ -19,11 +19,15 @@ is_space(char c)
 	return c == ' ' || c == '\t';
 }
 
+/*
+ * Printable ASCII but '=': [bind] keys name keys themselves ("index.$",
+ * "pager.<space>", "index.^G"); other sections know their keys by name and
+ * refuse the rest there.
+ */
 static int
 is_key_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+	return c > ' ' && c < 0x7f && c != '=';
 }
 
 /* Trims white space at both ends of [*s, *end). */

@@ -319,34 +319,35 @@ save(struct ui *u, const struct ui_part *p)
 }
 
 void
-ui_attach_key(struct ui *u, int key)
+ui_attach_act(struct ui *u, enum ui_action act)
 {
 	struct ui_attach *a = &u->attach;
 	const struct ui_part *p = a->cur < a->parts.len ?
 	    VEC_AT(&a->parts, struct ui_part, a->cur) : NULL;
 
-	switch (key) {
-	case 'j': case KEY_DOWN:
+	switch (act) {
+	case UI_A_NEXT:
 		if (a->cur + 1 < a->parts.len)
 			a->cur++;
 		break;
-	case 'k': case KEY_UP:
+	case UI_A_PREV:
 		if (a->cur > 0)
 			a->cur--;
 		break;
-	case '\n': case '\r': case KEY_ENTER: case 'v':
+	case UI_A_OPEN:
 		if (p != NULL)
 			post_part(u, p, NULL);
 		break;
-	case 's':
+	case UI_A_SAVE:
 		if (p != NULL)
 			save(u, p);
 		break;
-	case 'q': case 'x':
+	case UI_A_EXIT:
 		u->view = a->back == UI_PAGER ? UI_PAGER : UI_INDEX;
 		break;
+	case UI_A_HELP: ui_help_show(u); break;
 	default:
-		ui_note(u, "j/k move  Enter view (mailcap)  s save  q back");
+		ui_note(u, "j/k move  Enter view (mailcap)  s save  q back  ? help");
 		break;
 	}
 }

@@ -353,29 +353,29 @@ edit_subject(struct ui *u)
 }
 
 void
-ui_compose_key(struct ui *u, int key)
+ui_compose_act(struct ui *u, enum ui_action a)
 {
 	struct ui_compose *c = &u->compose;
 
-	switch (key) {
-	case 't': edit_addrs(u, ENG_TO); break;
-	case 'c': edit_addrs(u, ENG_CC); break;
-	case 'b': edit_addrs(u, ENG_BCC); break;
-	case 's': edit_subject(u); break;
-	case 'y': finish(u, false); break;
-	case 'P': finish(u, true); break;
-	case 'e': (void)edit(u); break;
-	case 'a': attach(u); break;
-	case 'D': detach(u); break;
-	case 'j': case KEY_DOWN:
+	switch (a) {
+	case UI_A_EDIT_TO: edit_addrs(u, ENG_TO); break;
+	case UI_A_EDIT_CC: edit_addrs(u, ENG_CC); break;
+	case UI_A_EDIT_BCC: edit_addrs(u, ENG_BCC); break;
+	case UI_A_EDIT_SUBJECT: edit_subject(u); break;
+	case UI_A_SEND: finish(u, false); break;
+	case UI_A_POSTPONE: finish(u, true); break;
+	case UI_A_EDIT: (void)edit(u); break;
+	case UI_A_ATTACH_FILE: attach(u); break;
+	case UI_A_DETACH: detach(u); break;
+	case UI_A_NEXT:
 		if (c->sel + 1 < c->d.attachments.len)
 			c->sel++;
 		break;
-	case 'k': case KEY_UP:
+	case UI_A_PREV:
 		if (c->sel > 0)
 			c->sel--;
 		break;
-	case 'q':
+	case UI_A_EXIT:
 		if (!ui_confirm(u, "Throw this message away? (y/n) "))
 			break;
 		eng_draft_free(&c->d);
@@ -383,9 +383,10 @@ ui_compose_key(struct ui *u, int key)
 		u->view = c->back == UI_PAGER ? UI_PAGER : UI_INDEX;
 		ui_note(u, "message thrown away");
 		break;
+	case UI_A_HELP: ui_help_show(u); break;
 	default:
 		ui_note(u, "y send  P postpone  e edit  t c b s fields  a attach  D detach  "
-		    "q throw away");
+		    "q throw away  ? help");
 		break;
 	}
 }

@@ -22,20 +22,20 @@ ui_folders_show(struct ui *u)
 }
 
 void
-ui_folders_key(struct ui *u, int key)
+ui_folders_act(struct ui *u, enum ui_action a)
 {
 	struct ui_model *m = &u->m;
 
-	switch (key) {
-	case 'j': case KEY_DOWN:
+	switch (a) {
+	case UI_A_NEXT:
 		if (m->fcur + 1 < m->finfo.len)
 			m->fcur++;
 		break;
-	case 'k': case KEY_UP:
+	case UI_A_PREV:
 		if (m->fcur > 0)
 			m->fcur--;
 		break;
-	case '\n': case '\r': case KEY_ENTER:
+	case UI_A_OPEN:
 		if (m->fcur < m->finfo.len && m->fcur < m->folders.len) {
 			free(m->limit);
 			m->limit = NULL;
@@ -43,11 +43,12 @@ ui_folders_key(struct ui *u, int key)
 			u->view = UI_INDEX;
 		}
 		break;
-	case 'q': case 'x':
+	case UI_A_EXIT:
 		u->view = UI_INDEX;
 		break;
+	case UI_A_HELP: ui_help_show(u); break;
 	default:
-		ui_note(u, "j/k move  Enter open  q back");
+		ui_note(u, "j/k move  Enter open  q back  ? help");
 		break;
 	}
 }

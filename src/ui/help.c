@@ -6,7 +6,11 @@
 static void
 add_view(struct buf *out, const struct ui_keys *k, enum ui_keyview v)
 {
-	buf_addf(out, "%s keys:\n", v == UI_KV_INDEX ? "Message list" : "Pager");
+	static const char *const titles[UI_KV_COUNT_] = {
+		"Message list", "Pager", "Compose screen", "Parts of a message", "Folder list",
+	};
+
+	buf_addf(out, "%s keys:   ([bind] %s.KEY = ACTION)\n", titles[v], ui_keyview_name(v));
 	for (int a = 1; a < UI_A_COUNT_; a++) {
 		char keys[96] = "";
 		size_t len = 0;
@@ -36,8 +40,8 @@ ui_help_show(struct ui *u)
 {
 	struct buf text = BUF_INIT;
 
-	add_view(&text, &u->keys, UI_KV_INDEX);
-	add_view(&text, &u->keys, UI_KV_PAGER);
+	for (int v = 0; v < UI_KV_COUNT_; v++)
+		add_view(&text, &u->keys, (enum ui_keyview)v);
 	buf_adds(&text, "Keys can be changed in the configuration's [bind] section,\n"
 	    "e.g. \"index.x = delete\" or \"pager.<space> = next-page\".\n");
 	if (u->view != UI_HELP) {

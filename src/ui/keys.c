@@ -54,6 +54,15 @@ static const struct {
 	[UI_A_COLLAPSE] = { "collapse-thread", "fold or unfold the thread" },
 	[UI_A_COLLAPSE_ALL] = { "collapse-all", "fold or unfold every thread" },
 	[UI_A_ATTACHMENTS] = { "attachments", "the message's parts: view through mailcap, save" },
+	[UI_A_SEND] = { "send", "send the message (through the outbox)" },
+	[UI_A_POSTPONE] = { "postpone", "save it to Drafts" },
+	[UI_A_EDIT] = { "edit", "edit the message again" },
+	[UI_A_EDIT_TO] = { "edit-to", "change To" },
+	[UI_A_EDIT_CC] = { "edit-cc", "change Cc" },
+	[UI_A_EDIT_BCC] = { "edit-bcc", "change Bcc" },
+	[UI_A_EDIT_SUBJECT] = { "edit-subject", "change the subject" },
+	[UI_A_ATTACH_FILE] = { "attach-file", "attach a file" },
+	[UI_A_DETACH] = { "detach", "remove the selected attachment" },
 };
 
 static const struct ui_binding index_defaults[] = {
@@ -87,6 +96,41 @@ static const struct ui_binding pager_defaults[] = {
 	{ 'n', UI_A_SEARCH_NEXT },
 };
 
+static const struct ui_binding compose_defaults[] = {
+	{ 'y', UI_A_SEND }, { 'P', UI_A_POSTPONE }, { 'e', UI_A_EDIT }, { 't', UI_A_EDIT_TO },
+	{ 'c', UI_A_EDIT_CC }, { 'b', UI_A_EDIT_BCC }, { 's', UI_A_EDIT_SUBJECT },
+	{ 'a', UI_A_ATTACH_FILE }, { 'D', UI_A_DETACH }, { 'j', UI_A_NEXT },
+	{ KEY_DOWN, UI_A_NEXT }, { 'k', UI_A_PREV }, { KEY_UP, UI_A_PREV }, { 'q', UI_A_EXIT },
+	{ '?', UI_A_HELP },
+};
+
+static const struct ui_binding attach_defaults[] = {
+	{ 'j', UI_A_NEXT }, { KEY_DOWN, UI_A_NEXT }, { 'k', UI_A_PREV }, { KEY_UP, UI_A_PREV },
+	{ '\n', UI_A_OPEN }, { '\r', UI_A_OPEN }, { KEY_ENTER, UI_A_OPEN }, { 'v', UI_A_OPEN },
+	{ 's', UI_A_SAVE }, { 'q', UI_A_EXIT }, { 'x', UI_A_EXIT }, { '?', UI_A_HELP },
+};
+
+static const struct ui_binding folders_defaults[] = {
+	{ 'j', UI_A_NEXT }, { KEY_DOWN, UI_A_NEXT }, { 'k', UI_A_PREV }, { KEY_UP, UI_A_PREV },
+	{ '\n', UI_A_OPEN }, { '\r', UI_A_OPEN }, { KEY_ENTER, UI_A_OPEN }, { 'q', UI_A_EXIT },
+	{ 'x', UI_A_EXIT }, { '?', UI_A_HELP },
+};
+
+/* Each view's defaults and the name [bind] knows it by. */
+static const struct {
+	const char *name;
+	const struct ui_binding *keys;
+	size_t n;
+} views[UI_KV_COUNT_] = {
+#define VIEW(n, k) { n, k, sizeof(k) / sizeof(k[0]) }
+	[UI_KV_INDEX] = VIEW("index", index_defaults),
+	[UI_KV_PAGER] = VIEW("pager", pager_defaults),
+	[UI_KV_COMPOSE] = VIEW("compose", compose_defaults),
+	[UI_KV_ATTACH] = VIEW("attach", attach_defaults),
+	[UI_KV_FOLDERS] = VIEW("folders", folders_defaults),
+#undef VIEW
+};
+
 /* Names for keys that are not one printable character. */
 static const struct {
 	const char *name;
@@ -114,7 +158,7 @@ ui_action_help(enum ui_action a)
 const char *
 ui_keyview_name(enum ui_keyview v)
 {
-	return v == UI_KV_INDEX ? "index" : "pager";
+	return views[v].name;
 }
 
 void
@@ -181,12 +225,13 @@ bind_one(struct ui_keys *k, const struct conf *c, const struct conf_pair *p, str
 	if (dot == NULL)
 		return err_set(e, "%s:%u: [bind] wants VIEW.KEY = ACTION, e.g. index.d = delete",
 		    c->path, p->line);
-	if ((size_t)(dot - p->key) == 5 && strncmp(p->key, "index", 5) == 0)
-		view = UI_KV_INDEX;
-	else if ((size_t)(dot - p->key) == 5 && strncmp(p->key, "pager", 5) == 0)
-		view = UI_KV_PAGER;
-	else
-		return err_set(e, "%s:%u: [bind] knows the views index and pager", c->path, p->line);
+	for (view = 0; view < UI_KV_COUNT_; view++)
+		if (strlen(views[view].name) == (size_t)(dot - p->key) &&
+		    strncmp(p->key, views[view].name, (size_t)(dot - p->key)) == 0)
+			break;
+	if (view == UI_KV_COUNT_)
+		return err_set(e, "%s:%u: [bind] knows the views index, pager, compose, attach "
+		    "and folders", c->path, p->line);
 	if ((key = parse_key(dot + 1)) < 0)
 		return err_set(e, "%s:%u: [bind]: unknown key \"%s\"", c->path, p->line, dot + 1);
 	if ((action = parse_action(p->value)) < 0)
@@ -201,12 +246,11 @@ bind_one(struct ui_keys *k, const struct conf *c, const struct conf_pair *p, str
 int
 ui_keys_load(struct ui_keys *k, const struct conf *c, struct err *e)
 {
-	for (int v = 0; v < UI_KV_COUNT_; v++)
+	for (int v = 0; v < UI_KV_COUNT_; v++) {
 		vec_init(&k->map[v], sizeof(struct ui_binding));
-	for (size_t i = 0; i < sizeof(index_defaults) / sizeof(index_defaults[0]); i++)
-		vec_push(&k->map[UI_KV_INDEX], &index_defaults[i]);
-	for (size_t i = 0; i < sizeof(pager_defaults) / sizeof(pager_defaults[0]); i++)
-		vec_push(&k->map[UI_KV_PAGER], &pager_defaults[i]);
+		for (size_t i = 0; i < views[v].n; i++)
+			vec_push(&k->map[v], &views[v].keys[i]);
+	}
 	for (size_t i = 0; c != NULL && i < c->bind.len; i++)
 		if (bind_one(k, c, VEC_AT(&c->bind, struct conf_pair, i), e) < 0)
 			return -1;

@@ -156,9 +156,13 @@ ui_pager_act(struct ui *u, enum ui_action a)
 	case UI_A_NEXT: read_neighbour(u, 1); break;
 	case UI_A_PREV: read_neighbour(u, -1); break;
 	case UI_A_EXIT:
-		u->view = u->view == UI_HELP && u->back == UI_PAGER ? UI_PAGER : UI_INDEX;
-		if (u->view == UI_PAGER)
-			ui_job_read(u, u->back_uid);	/* the help replaced its text */
+		if (u->view != UI_HELP) {
+			u->view = UI_INDEX;
+		} else {
+			u->view = u->back;
+			if (u->view == UI_PAGER)
+				ui_job_read(u, u->back_uid);	/* the help replaced its text */
+		}
 		break;
 	default:
 		/* the rest act on the message as in the index */

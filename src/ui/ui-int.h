@@ -139,19 +139,19 @@ void ui_pager_free(struct ui_pager *p);
 /* Writing mail (compose.c): m, and r/g/f ('r', 'g', 'f') on message uid. */
 void ui_compose_new(struct ui *u);
 void ui_compose_from(struct ui *u, uint32_t uid, int kind);
-void ui_compose_key(struct ui *u, int key);
+void ui_compose_act(struct ui *u, enum ui_action a);
 void ui_compose_draw(struct ui *u);
 
 /* The folder list (y) and the sidebar (B) (folders.c). */
 void ui_folders_show(struct ui *u);
-void ui_folders_key(struct ui *u, int key);
+void ui_folders_act(struct ui *u, enum ui_action a);
 void ui_folders_draw(struct ui *u);
 /* The sidebar at the left of the index, width columns; 0 when it is hidden. */
 int ui_sidebar_draw(struct ui *u);
 
 /* A message's parts (attach.c): listed, viewed through mailcap, saved. */
 void ui_attach_show(struct ui *u, uint32_t uid);
-void ui_attach_key(struct ui *u, int key);
+void ui_attach_act(struct ui *u, enum ui_action a);
 void ui_attach_draw(struct ui *u);
 
 /* The help text from the live key map (help.c). */

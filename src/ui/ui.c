@@ -147,36 +147,35 @@ screen_start(struct ui *u)
 	ui_colors_start(&u->colors, u->conf);
 }
 
+/* The key map for the view on the screen (the help reads as the pager does). */
+static void
+unbound(struct ui *u, int key)
+{
+	char name[24];
+
+	ui_key_name(key, name, sizeof(name));
+	ui_note(u, "%s is not bound here (? for help)", name);
+}
+
+static enum ui_keyview
+keyview(const struct ui *u)
+{
+	switch (u->view) {
+	case UI_INDEX: return UI_KV_INDEX;
+	case UI_COMPOSE: return UI_KV_COMPOSE;
+	case UI_ATTACH: return UI_KV_ATTACH;
+	case UI_FOLDERS: return UI_KV_FOLDERS;
+	default: return UI_KV_PAGER;
+	}
+}
+
 static void
 dispatch(struct ui *u, int key)
 {
-	if (u->view == UI_COMPOSE && key != KEY_RESIZE) {
-		u->note[0] = '\0';
-		ui_compose_key(u, key);
-		return;
-	}
-	if (u->view == UI_ATTACH && key != KEY_RESIZE) {
-		u->note[0] = '\0';
-		ui_attach_key(u, key);
-		return;
-	}
-	if (u->view == UI_FOLDERS && key != KEY_RESIZE) {
-		u->note[0] = '\0';
-		ui_folders_key(u, key);
-		return;
-	}
-	enum ui_keyview kv = u->view == UI_INDEX ? UI_KV_INDEX : UI_KV_PAGER;
-	enum ui_action a = key == KEY_RESIZE ? UI_A_REDRAW : ui_keys_find(&u->keys, kv, key);
+	enum ui_action a = key == KEY_RESIZE ? UI_A_REDRAW : ui_keys_find(&u->keys, keyview(u), key);
 
 	if (a == UI_A_REDRAW) {
 		clearok(curscr, TRUE);
-		return;
-	}
-	if (a == UI_A_NONE) {
-		char name[24];
-
-		ui_key_name(key, name, sizeof(name));
-		ui_note(u, "%s is not bound here (? for help)", name);
 		return;
 	}
 	u->note[0] = '\0';
@@ -189,14 +188,23 @@ dispatch(struct ui *u, int key)
 		}
 		return;
 	}
-	if (u->view == UI_INDEX)
-		ui_index_act(u, a);
-	else if (a == UI_A_HELP)
-		ui_help_show(u);
-	else if (a == UI_A_QUIT)
-		u->quit = true;
-	else
-		ui_pager_act(u, a);
+	switch (u->view) {
+	case UI_COMPOSE: ui_compose_act(u, a); break;	/* these three explain their keys */
+	case UI_ATTACH: ui_attach_act(u, a); break;
+	case UI_FOLDERS: ui_folders_act(u, a); break;
+	default:
+		if (a == UI_A_NONE)
+			unbound(u, key);
+		else if (u->view == UI_INDEX)
+			ui_index_act(u, a);
+		else if (a == UI_A_HELP)
+			ui_help_show(u);
+		else if (a == UI_A_QUIT)
+			u->quit = true;
+		else
+			ui_pager_act(u, a);
+		break;
+	}
 }
 
 /* Until the person quits; then the jobs still running (a purge) are seen through. */

@@ -512,7 +512,7 @@ tap_check "help: / searches, l limits, c changes folder, s saves, \$ purges" bas
 	'for k in "/ +search" "l +limit" "c +change-folder" "s +save" "\\$ +purge"; do grep -qE "^  $k " <<<"$1" || exit 1; done' _ "$help"
 keys Space
 tap_check "space pages the help on to the pager keys" wait_for "Pager keys:"
-keys Space
+for _ in 1 2 3 4 5; do shows "index.x = delete" && break; keys Space; sleep 0.3; done
 tap_check "... which end with how to change them" wait_for "index.x = delete"
 keys q
 tap_check "q leaves the help" wait_gone "Pager keys:"
