@@ -30,27 +30,15 @@ add_recipients(struct eng_draft *d, const struct forward_opts *o, struct err *e)
 }
 
 static int
-forward(struct eng_session *s, const struct conf *c, const struct cli_ctx *ctx,
-    const struct forward_opts *o)
+make_forward(struct eng_draft *d, const struct buf *raw, const struct eng_identity *me,
+    void *arg, struct err *e)
 {
-	const struct conf_account *a = conf_account(c, eng_session_account(s));
-	struct eng_identity me = { a->from, NULL };
-	struct buf raw = BUF_INIT;
-	struct eng_draft d;
-	struct err e;
-	int rc = CLI_FAIL;
+	const struct forward_opts *o = arg;
 
-	eng_draft_init(&d);
-	if (cli_parent_fetch(s, ctx->folder, o->uid, false, &raw, &e) < 0 ||
-	    eng_draft_forward(&d, raw.data, raw.len, &me,
-	    o->attach ? ENG_FORWARD_ATTACH : ENG_FORWARD_INLINE, &e) < 0 ||
-	    add_recipients(&d, o, &e) < 0)
-		cli_error("%s", e.msg);
-	else
-		rc = cli_draft_finish(c, a, &d, o->body, o->act);
-	eng_draft_free(&d);
-	buf_free(&raw);
-	return rc;
+	if (eng_draft_forward(d, raw->data, raw->len, me,
+	    o->attach ? ENG_FORWARD_ATTACH : ENG_FORWARD_INLINE, e) < 0)
+		return -1;
+	return add_recipients(d, o, e);
 }
 
 static int
@@ -102,7 +90,8 @@ forward_exec(struct cli_ctx *ctx, int argc, char **argv)
 
 	rc = parse_opts(ctx, &o, argc, argv);
 	if (rc == CLI_OK && cli_session_open(ctx, &c, &s) == 0) {
-		rc = forward(s, &c, ctx, &o);
+		rc = cli_draft_from_parent(s, &c, ctx->folder, o.uid, make_forward, &o, o.body,
+		    o.act, false);
 		rc = cli_session_close(s, &c, rc, NULL);
 	} else if (rc == CLI_OK) {
 		rc = CLI_FAIL;

@@ -15,35 +15,13 @@ struct reply_opts {
 	uint32_t uid;
 };
 
-/* The draft, then what was asked; a sent reply marks its parent answered. */
 static int
-reply(struct eng_session *s, const struct conf *c, const struct cli_ctx *ctx,
-    const struct reply_opts *o)
+make_reply(struct eng_draft *d, const struct buf *raw, const struct eng_identity *me,
+    void *arg, struct err *e)
 {
-	const struct conf_account *a = conf_account(c, eng_session_account(s));
-	struct eng_identity me = { a->from, NULL };
-	struct buf raw = BUF_INIT;
-	struct eng_draft d;
-	struct err e;
-	int rc;
+	const struct reply_opts *o = arg;
 
-	if (cli_parent_fetch(s, ctx->folder, o->uid, o->act == CLI_DRAFT_SEND, &raw, &e) < 0) {
-		cli_error("%s", e.msg);
-		buf_free(&raw);
-		return CLI_FAIL;
-	}
-	if (eng_draft_reply(&d, raw.data, raw.len, &me, o->all ? ENG_REPLY_ALL : 0, &e) < 0) {
-		cli_error("%s", e.msg);
-		buf_free(&raw);
-		return CLI_FAIL;
-	}
-	rc = cli_draft_finish(c, a, &d, o->body, o->act);
-	if (rc == CLI_OK && o->act == CLI_DRAFT_SEND &&
-	    eng_msgs_flag(s, &o->uid, 1, ENG_FLAG_ANSWERED, 0, &e) < 0)
-		cli_warn("sent, but the message could not be marked answered: %s", e.msg);
-	eng_draft_free(&d);
-	buf_free(&raw);
-	return rc;
+	return eng_draft_reply(d, raw->data, raw->len, me, o->all ? ENG_REPLY_ALL : 0, e);
 }
 
 static int
@@ -88,7 +66,8 @@ reply_exec(struct cli_ctx *ctx, int argc, char **argv)
 		return rc < 0 ? CLI_OK : rc;
 	if (cli_session_open(ctx, &c, &s) < 0)
 		return CLI_FAIL;
-	rc = reply(s, &c, ctx, &o);
+	rc = cli_draft_from_parent(s, &c, ctx->folder, o.uid, make_reply, &o, o.body, o.act,
+	    true);
 	return cli_session_close(s, &c, rc, NULL);
 }
 

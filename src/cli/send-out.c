@@ -233,3 +233,29 @@ cli_parent_fetch(struct eng_session *s, const char *folder, uint32_t uid, bool w
 		return -1;
 	return eng_msg_body(s, uid, raw, e);
 }
+
+int
+cli_draft_from_parent(struct eng_session *s, const struct conf *c, const char *folder,
+    uint32_t uid, cli_draft_make make, void *arg, const char *body,
+    enum cli_draft_action act, bool answered)
+{
+	const struct conf_account *a = conf_account(c, eng_session_account(s));
+	struct eng_identity me = { a->from, NULL };
+	bool mark = answered && act == CLI_DRAFT_SEND;
+	struct buf raw = BUF_INIT;
+	struct eng_draft d;
+	struct err e;
+	int rc = CLI_FAIL;
+
+	eng_draft_init(&d);
+	if (cli_parent_fetch(s, folder, uid, mark, &raw, &e) < 0 ||
+	    make(&d, &raw, &me, arg, &e) < 0)
+		cli_error("%s", e.msg);
+	else
+		rc = cli_draft_finish(c, a, &d, body, act);
+	if (rc == CLI_OK && mark && eng_msgs_flag(s, &uid, 1, ENG_FLAG_ANSWERED, 0, &e) < 0)
+		cli_warn("sent, but the message could not be marked answered: %s", e.msg);
+	eng_draft_free(&d);
+	buf_free(&raw);
+	return rc;
+}

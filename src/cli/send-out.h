@@ -49,6 +49,19 @@ int cli_draft_finish(const struct conf *c, const struct conf_account *a,
 int cli_parent_fetch(struct eng_session *s, const char *folder, uint32_t uid, bool writable,
     struct buf *raw, struct err *e);
 
+/* Makes the draft from the parent's bytes: a reply, a forward. */
+typedef int (*cli_draft_make)(struct eng_draft *d, const struct buf *raw,
+    const struct eng_identity *me, void *arg, struct err *e);
+
+/*
+ * What reply and forward share: the parent fetched from folder, the draft
+ * made by make, then act; with answered, a sent draft marks the parent
+ * answered (the folder is opened for writing then).
+ */
+int cli_draft_from_parent(struct eng_session *s, const struct conf *c, const char *folder,
+    uint32_t uid, cli_draft_make make, void *arg, const char *body,
+    enum cli_draft_action act, bool answered);
+
 /* Reads a whole file ("-": standard input) of at most max bytes; CLI_OK or CLI_FAIL. */
 int cli_read_input(const char *path, size_t max, struct buf *out);
 
