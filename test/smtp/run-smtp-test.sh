@@ -2,66 +2,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # run-smtp-test.sh SANDBOX TEST [postfix] - runs one SMTP integration test
-# program against a sandbox of its own: starts the sandbox in a temporary
-# directory, exports its settings, runs TEST (which prints TAP), and stops
-# the sandbox again whatever happened, on a signal too. With "postfix" the
-# test needs the sandbox's Postfix and is skipped when it has none
-# (SANDBOX_HAVE_SMTP=no: not run as root, or Postfix missing).
-#
-# Set SANDBOX_KEEP=1 to keep the directory (configuration, logs, Maildirs).
+# program against a sandbox of its own; with "postfix" the test needs the
+# sandbox's Postfix and is skipped without it: see
+# test/lib/run-with-sandbox.sh.
 
-set -uo pipefail
-
-sandbox=$1
-test_prog=$2
-need=${3:-}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-
-skip_all() {
-	echo "1..0 # SKIP $*"
-	exit 0
-}
-
-have() {
-	command -v "$1" >/dev/null 2>&1 || [[ -x /usr/sbin/$1 ]]
-}
-
-for prog in dovecot openssl python3; do
-	have "$prog" || skip_all "$prog is not installed"
-done
-if [[ $need == postfix ]] && { [[ $(id -u) != 0 ]] || ! have postfix; }; then
-	skip_all "the sandbox has no Postfix (it needs root and postfix)"
-fi
-
-dir=$(mktemp -d "${TMPDIR:-/tmp}/taube-smtp-test.XXXXXX") || exit 1
-
-cleanup() {
-	"$sandbox" stop "$dir" >/dev/null 2>&1
-	if [[ ${SANDBOX_KEEP:-0} == 1 ]]; then
-		echo "# sandbox directory kept: $dir"
-	else
-		rm -rf "$dir"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-if ! out=$("$sandbox" start -q "$dir" 2>&1); then
-	echo "Bail out! sandbox start failed: ${out//$'\n'/ }"
-	exit 1
-fi
-
-set -a
-# shellcheck disable=SC1091
-. "$dir/env"
-set +a
-# What taube writes for itself (the joined trust file, caches) stays in the directory too.
-export XDG_CACHE_HOME=$dir/cache XDG_DATA_HOME=$dir/data
 export SMTP_TEST_SCRIPTS=$here
-
-if [[ $need == postfix && ${SANDBOX_HAVE_SMTP:-no} != yes ]]; then
-	skip_all "the sandbox has no Postfix (SANDBOX_HAVE_SMTP=no)"
+if [[ ${3:-} == postfix ]]; then
+	exec "$here/../lib/run-with-sandbox.sh" "$1" smtp --postfix "$2"
 fi
-
-"$test_prog"
+exec "$here/../lib/run-with-sandbox.sh" "$1" smtp "$2"
