@@ -46,6 +46,25 @@ net_set_login(CURL *h, const struct net_endpoint *ep)
 		curl_easy_setopt(h, CURLOPT_LOGIN_OPTIONS, net_login_options(ep->sasl));
 }
 
+void
+net_handle_setup(CURL *h, const struct net_endpoint *ep, char *errbuf,
+    curl_debug_callback debug, void *debug_arg, curl_xferinfo_callback progress,
+    void *progress_arg)
+{
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)net_connect_timeout_ms(ep));
+	curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);	/* feeds debug; nothing is printed */
+	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, debug);
+	curl_easy_setopt(h, CURLOPT_DEBUGDATA, debug_arg);
+	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, progress);
+	curl_easy_setopt(h, CURLOPT_XFERINFODATA, progress_arg);
+	if (ep->tls != NET_TLS_OFF)
+		net_tls_setup(h, ep);
+	net_set_login(h, ep);
+}
+
 bool
 net_cancelled(int cancel_fd)
 {

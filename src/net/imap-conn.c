@@ -102,8 +102,6 @@ static void
 set_options(struct imap_conn *c, const struct net_endpoint *ep, const char *url)
 {
 	CURL *h = c->curl;
-	unsigned cto = ep->connect_timeout_ms ? ep->connect_timeout_ms : NET_CONNECT_TIMEOUT_MS;
-	unsigned ito = ep->io_timeout_ms ? ep->io_timeout_ms : NET_IO_TIMEOUT_MS;
 
 	/*
 	 * BUFFERSIZE and MAXAGE_CONN (DESIGN.md) only matter to transfers curl
@@ -117,20 +115,11 @@ set_options(struct imap_conn *c, const struct net_endpoint *ep, const char *url)
 	 * (FORBID_REUSE would close it the moment the login is done.)
 	 */
 	curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)cto);
-	curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, (long)(ito + 999) / 1000);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)cto + (long)ito);
-	curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);	/* feeds on_debug; nothing is printed */
-	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
-	curl_easy_setopt(h, CURLOPT_DEBUGDATA, &c->trace);
-	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(h, CURLOPT_XFERINFODATA, c);
-	if (ep->tls != NET_TLS_OFF)
-		net_tls_setup(h, ep);
-	net_set_login(h, ep);
+	curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+	    (long)(net_io_timeout_ms(ep) + 999) / 1000);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS,
+	    (long)net_connect_timeout_ms(ep) + (long)net_io_timeout_ms(ep));
+	net_handle_setup(h, ep, c->errbuf, on_debug, &c->trace, on_progress, c);
 }
 
 /* "PLAIN LOGIN" from the AUTH= capabilities, for messages. */

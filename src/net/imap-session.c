@@ -564,7 +564,7 @@ imap_session_connect(struct imap_session *s, const struct net_endpoint *ep, stru
 	if (!s->dead)
 		imap_session_logout(s);
 	reset(s);
-	s->io_timeout_ms = ep->io_timeout_ms ? (int)ep->io_timeout_ms : NET_IO_TIMEOUT_MS;
+	s->io_timeout_ms = (int)net_io_timeout_ms(ep);
 	snprintf(s->peer, sizeof(s->peer), "%s port %u", ep->host ? ep->host : "?", ep->port);
 	if (imap_conn_open(&s->conn, ep, &s->fail, e) < 0) {
 		s->dead_err = *e;

@@ -1,4 +1,4 @@
-/* net-text.c: what net/ shares without libcurl: endpoints, secrets, a server's words for a message. */
+/* net-text.c: what net/ shares without libcurl: endpoints and their timeouts, secrets, a server's words for a message. */
 #include "net/net.h"
 
 #include <stdio.h>
@@ -13,6 +13,18 @@ net_endpoint_init(struct net_endpoint *ep)
 {
 	memset(ep, 0, sizeof(*ep));
 	ep->cancel_fd = -1;
+}
+
+unsigned
+net_connect_timeout_ms(const struct net_endpoint *ep)
+{
+	return ep->connect_timeout_ms ? ep->connect_timeout_ms : NET_CONNECT_TIMEOUT_MS;
+}
+
+unsigned
+net_io_timeout_ms(const struct net_endpoint *ep)
+{
+	return ep->io_timeout_ms ? ep->io_timeout_ms : NET_IO_TIMEOUT_MS;
 }
 
 void

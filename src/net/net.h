@@ -55,6 +55,10 @@ struct net_endpoint {
 /* A zeroed endpoint with cancel_fd -1. */
 void net_endpoint_init(struct net_endpoint *ep);
 
+/* The endpoint's timeouts, the defaults for 0. */
+unsigned net_connect_timeout_ms(const struct net_endpoint *ep);
+unsigned net_io_timeout_ms(const struct net_endpoint *ep);
+
 /*
  * Why a connection failed, for the scheduler: only NET_FAIL_NETWORK is
  * worth retrying by itself; the others need the person to act.

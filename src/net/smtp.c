@@ -99,9 +99,7 @@ static void
 set_options(struct submit *s, const struct net_endpoint *ep, const char *url)
 {
 	CURL *h = s->curl;
-	unsigned cto = ep->connect_timeout_ms ? ep->connect_timeout_ms : NET_CONNECT_TIMEOUT_MS;
-	unsigned ito = ep->io_timeout_ms ? ep->io_timeout_ms : NET_IO_TIMEOUT_MS;
-	long ito_s = (long)(ito + 999) / 1000;
+	long ito_s = (long)(net_io_timeout_ms(ep) + 999) / 1000;
 
 	s->io_timeout_s = ito_s;
 	curl_easy_setopt(h, CURLOPT_URL, url);
@@ -109,9 +107,6 @@ set_options(struct submit *s, const struct net_endpoint *ep, const char *url)
 	/* one call, one connection: none from a cache, none left behind (QUIT inside) */
 	curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
 	curl_easy_setopt(h, CURLOPT_FORBID_REUSE, 1L);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, s->errbuf);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, (long)cto);
 	curl_easy_setopt(h, CURLOPT_SERVER_RESPONSE_TIMEOUT, ito_s);
 	/*
 	 * No overall timeout: a big message on a slow line may take long.
@@ -119,15 +114,7 @@ set_options(struct submit *s, const struct net_endpoint *ep, const char *url)
 	 */
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, ito_s);
-	curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);	/* feeds on_debug; nothing is printed */
-	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, on_debug);
-	curl_easy_setopt(h, CURLOPT_DEBUGDATA, &s->trace);
-	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-	curl_easy_setopt(h, CURLOPT_XFERINFODATA, s);
-	if (ep->tls != NET_TLS_OFF)
-		net_tls_setup(h, ep);
-	net_set_login(h, ep);
+	net_handle_setup(h, ep, s->errbuf, on_debug, &s->trace, on_progress, s);
 	curl_easy_setopt(h, CURLOPT_MAIL_FROM, s->from);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, s->rcpt);
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT_ALLLOWFAILS, 1L);

@@ -272,7 +272,7 @@ handshake(int fd, const struct net_endpoint *ep, int timeout_ms, struct tls_prob
 int
 tls_probe_imap(const struct net_endpoint *ep, struct tls_probe *out, struct err *e)
 {
-	int timeout_ms = ep->connect_timeout_ms ? (int)ep->connect_timeout_ms : NET_CONNECT_TIMEOUT_MS;
+	int timeout_ms = (int)net_connect_timeout_ms(ep);
 	int fd, rc = 0;
 
 	memset(out, 0, sizeof(*out));
