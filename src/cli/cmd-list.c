@@ -45,15 +45,6 @@ struct printer {
 	struct date_memo memo;
 };
 
-static bool
-plain_ascii(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
-			return false;
-	return true;
-}
-
 /* Appends s made visible, cut or padded to width terminal columns. */
 static void
 add_column(struct buf *out, const char *s, size_t width)
@@ -61,7 +52,7 @@ add_column(struct buf *out, const char *s, size_t width)
 	struct buf vis = BUF_INIT;
 	size_t len = s != NULL ? strlen(s) : 0, i = 0, n = 0;
 
-	if (plain_ascii(s, len)) {
+	if (str_printable_ascii(s, len)) {
 		n = len < width ? len : width;
 		buf_add(out, s, n);
 	} else {

@@ -50,22 +50,12 @@ visible_line(struct buf *out, const char *s, size_t len)
 			out->data[i] = ' ';
 }
 
-/* Printable ASCII only: nothing for visible_line to change (the common case, cheaply). */
-static bool
-plain_line(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
-			return false;
-	return true;
-}
-
 static void
 make_visible_in_place(char **s)
 {
 	struct buf vis = BUF_INIT;
 
-	if (*s == NULL || plain_line(*s, strlen(*s)))
+	if (*s == NULL || str_printable_ascii(*s, strlen(*s)))
 		return;
 	visible_line(&vis, *s, strlen(*s));
 	free(*s);
@@ -162,7 +152,7 @@ mime_summary_read(struct mime_summary *s, const struct mime_header *h)
 	if ((f = mime_header_find(h, "Subject")) != NULL) {
 		struct buf raw = BUF_INIT, vis = BUF_INIT;
 		mime_field_text(&raw, f);
-		if (raw.len > 0 && plain_line(raw.data, raw.len)) {
+		if (raw.len > 0 && str_printable_ascii(raw.data, raw.len)) {
 			s->subject = buf_detach(&raw);
 		} else {
 			visible_line(&vis, buf_cstr(&raw), raw.len);

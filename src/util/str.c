@@ -220,6 +220,15 @@ is_plain_ascii(unsigned char c)
 	return (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n';
 }
 
+bool
+str_printable_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
 void
 str_make_visible(struct buf *out, const char *s, size_t len)
 {

@@ -12,6 +12,9 @@ struct strvec;
 bool str_starts_with(const char *s, const char *prefix);
 bool str_ends_with(const char *s, const char *suffix);
 
+/* Only printable ASCII (0x20 to 0x7e): text str_make_visible would leave as it is, on one line. */
+bool str_printable_ascii(const char *s, size_t len);
+
 /* The whole comparison of str_ncasecmp_ascii; call that one. */
 int str_ncasecmp_ascii_rest(const char *a, const char *b, size_t n);
 
